@@ -1,0 +1,17 @@
+package ai.sutazai.gateway;
+
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+import ai.sutazai.commons.config.ServiceLauncher;
+
+/** Starts gateway-service once its settings have been checked. */
+@QuarkusMain
+public final class GatewayMain {
+
+    private GatewayMain() {
+    }
+
+    public static void main(String... args) {
+        ServiceLauncher.checkConfigThenRun("gateway-service", args, check -> check.jwt().postgres().redis().common());
+    }
+}

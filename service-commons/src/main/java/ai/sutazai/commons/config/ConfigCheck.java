@@ -1,0 +1,198 @@
+package ai.sutazai.commons.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a service's raw settings before Quarkus starts and collects every problem, so the
+ * operator gets one message listing all of them instead of the first failure Quarkus meets.
+ * Each group method covers the variables of one row of the configuration registry.
+ */
+public final class ConfigCheck {
+
+    static final int MIN_SECRET_BYTES = 32;
+    private static final String GENERATE_SECRET = "generate one with: openssl rand -base64 48";
+
+    // Compared after lower-casing and dropping everything but letters and digits.
+    private static final Set<String> PLACEHOLDER_SECRETS = Set.of(
+            "changeme", "changemeinproduction", "changeit", "changethis", "secret", "secretkey",
+            "mysecret", "supersecret", "jwtsecret", "jwtsecretkey", "yoursecretkey", "yoursecretkeyhere",
+            "yoursecret", "yourjwtsecret", "password", "default", "example", "test", "replaceme",
+            "placeholder", "insertsecrethere", "sutazai", "sutazaisecret");
+    private static final List<String> PLACEHOLDER_FRAGMENTS = List.of(
+            "changeme", "changethis", "yoursecret", "replaceme", "placeholder", "insertsecret", "example");
+    private static final int MIN_DISTINCT_SECRET_CHARS = 8;
+
+    private static final Pattern SHORT_DURATION = Pattern.compile("\\d+(ms|s|m|h|d)?");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[?[0-9A-Fa-f:.]+]?");
+
+    private final RawSettings settings;
+    private final List<ConfigProblem> problems = new ArrayList<>();
+
+    private ConfigCheck(RawSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts a check of the given settings. */
+    public static ConfigCheck of(RawSettings settings) {
+        return new ConfigCheck(settings);
+    }
+
+    /** Every problem found so far, in the order the checks ran. */
+    public List<ConfigProblem> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** {@code JWT_SECRET} (required) and {@code JWT_ISSUER}: token verification, all five services. */
+    public ConfigCheck jwt() {
+        return secret("JWT_SECRET");
+    }
+
+    /** {@code POSTGRES_*}: the services that own a schema. */
+    public ConfigCheck postgres() {
+        host("POSTGRES_HOST");
+        port("POSTGRES_PORT");
+        return required("POSTGRES_PASSWORD",
+                "set it to the password of the PostgreSQL role named by POSTGRES_USER (see .env.example)");
+    }
+
+    /** {@code REDIS_*}: the services that cache or limit in Redis (a soft dependency). */
+    public ConfigCheck redis() {
+        host("REDIS_HOST");
+        return port("REDIS_PORT");
+    }
+
+    /** Settings every service reads: tracing export and graceful shutdown. */
+    public ConfigCheck common() {
+        httpUrl("OTEL_EXPORTER_OTLP_ENDPOINT");
+        return duration("SHUTDOWN_TIMEOUT");
+    }
+
+    /** A secret of at least 32 bytes of raw UTF-8 text that is no well-known placeholder. */
+    public ConfigCheck secret(String name) {
+        var value = settings.get(name);
+        if (value.isEmpty()) {
+            return problem(name, "is not set", GENERATE_SECRET + " and put it in .env or the environment");
+        }
+        String secret = value.get();
+        if (isPlaceholder(secret)) {
+            return problem(name, "is the placeholder \"" + secret + "\", which anyone can guess",
+                    "replace it with a random value; " + GENERATE_SECRET);
+        }
+        int bytes = secret.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes < MIN_SECRET_BYTES) {
+            return problem(name, "is " + bytes + " bytes; it must be at least " + MIN_SECRET_BYTES + " bytes",
+                    GENERATE_SECRET);
+        }
+        if (secret.chars().distinct().count() < MIN_DISTINCT_SECRET_CHARS) {
+            return problem(name, "repeats too few characters to be random", GENERATE_SECRET);
+        }
+        return this;
+    }
+
+    /** A setting that must be present; {@code fix} says where its value comes from. */
+    public ConfigCheck required(String name, String fix) {
+        if (settings.get(name).isEmpty()) {
+            problem(name, "is not set", fix);
+        }
+        return this;
+    }
+
+    /** An optional TCP port number. */
+    public ConfigCheck port(String name) {
+        settings.get(name).ifPresent(value -> {
+            if (!isPort(value)) {
+                problem(name, "is \"" + value + "\"; it must be a port number from 1 to 65535",
+                        "set it to the port the server listens on, e.g. " + name + "=" + examplePort(name));
+            }
+        });
+        return this;
+    }
+
+    /** An optional host name or IP address (not a URL). */
+    public ConfigCheck host(String name) {
+        settings.get(name).ifPresent(value -> {
+            if (!HOST.matcher(value).matches()) {
+                problem(name, "is \"" + value + "\"; it must be a host name or IP address, without scheme or port",
+                        "e.g. " + name + "=localhost");
+            }
+        });
+        return this;
+    }
+
+    /** An optional absolute http(s) URL. */
+    public ConfigCheck httpUrl(String name) {
+        settings.get(name).ifPresent(value -> {
+            if (!isHttpUrl(value)) {
+                problem(name, "is \"" + value + "\"; it must be an absolute http:// or https:// URL with a host",
+                        "e.g. " + name + "=http://localhost:4317, or leave it unset");
+            }
+        });
+        return this;
+    }
+
+    /** An optional duration, ISO-8601 ({@code PT15M}) or the short form Quarkus accepts ({@code 15s}). */
+    public ConfigCheck duration(String name) {
+        settings.get(name).ifPresent(value -> {
+            if (!isDuration(value)) {
+                problem(name, "is \"" + value + "\"; it must be a duration",
+                        "use ISO-8601 such as PT30S or PT15M (or 30s, 15m)");
+            }
+        });
+        return this;
+    }
+
+    private ConfigCheck problem(String name, String problem, String fix) {
+        problems.add(new ConfigProblem(name, problem, fix));
+        return this;
+    }
+
+    static boolean isPlaceholder(String secret) {
+        String normalized = secret.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        return PLACEHOLDER_SECRETS.contains(normalized)
+                || PLACEHOLDER_FRAGMENTS.stream().anyMatch(normalized::contains);
+    }
+
+    private static boolean isPort(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            return port >= 1 && port <= 65535;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static boolean isDuration(String value) {
+        if (SHORT_DURATION.matcher(value).matches()) {
+            return true;
+        }
+        try {
+            Duration.parse(value.toUpperCase(Locale.ROOT));
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static String examplePort(String name) {
+        return name.startsWith("REDIS") ? "6379" : name.startsWith("POSTGRES") ? "5432" : "8500";
+    }
+}

@@ -1,0 +1,43 @@
+package ai.sutazai.commons.config;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+
+import ai.sutazai.commons.security.JwtSecretKeys;
+
+/**
+ * Quarkus settings that follow from our own variables, where a properties file cannot express
+ * the rule. Ranked above application.properties and below .env and the environment, so an
+ * operator can still set the Quarkus key directly.
+ */
+public class DerivedSettingsConfigSourceFactory implements ConfigSourceFactory {
+
+    static final int ORDINAL = 275;
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        Map<String, String> derived = new HashMap<>();
+        // Without a collector, record no spans (ids still flow for log correlation), so nothing is
+        // exported to the default localhost:4317 and no export errors fill the log.
+        if (isBlank(context.getValue("OTEL_EXPORTER_OTLP_ENDPOINT"))) {
+            derived.put("quarkus.otel.traces.sampler", "always_off");
+        }
+        ConfigValue jwtSecret = context.getValue("JWT_SECRET");
+        if (!isBlank(jwtSecret)) {
+            derived.put("smallrye.jwt.verify.secretkey", JwtSecretKeys.verificationJwk(jwtSecret.getValue()));
+        }
+        return List.of(new PropertiesConfigSource(derived, "sutazai-derived-settings", ORDINAL));
+    }
+
+    private static boolean isBlank(ConfigValue value) {
+        return value == null || value.getValue() == null || value.getValue().isBlank();
+    }
+}

@@ -1,0 +1,199 @@
+package ai.sutazai.commons.problem;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Turns every exception that reaches a REST resource's boundary into problem+json. Built-in
+ * Quarkus mappers are matched by exact exception type, so each type they cover is listed here
+ * to take precedence.
+ */
+public class ProblemExceptionMappers {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, HttpServerRequest request) {
+        Response.ResponseBuilder response = Problems.response(Problems.of(e.type(), e.getMessage(), request, e.errors()));
+        e.headers().forEach(response::header);
+        return response.build();
+    }
+
+    @ServerExceptionMapper({ WebApplicationException.class, NotFoundException.class, NotAllowedException.class,
+            NotSupportedException.class, NotAcceptableException.class, BadRequestException.class })
+    public Response webApplication(WebApplicationException e, HttpServerRequest request) {
+        ProblemType type = ProblemType.forStatus(e.getResponse().getStatus());
+        String message = e.getMessage();
+        // JAX-RS fills in "HTTP 404 Not Found" and the like, which tells the client nothing new.
+        String detail = message == null || message.startsWith("HTTP ") ? Problems.defaultDetail(type, request) : message;
+        if (type.status() >= 500) {
+            Log.errorf(e, "Request failed with %d", type.status());
+            detail = Problems.defaultDetail(ProblemType.INTERNAL, request);
+        }
+        Response.ResponseBuilder response = Problems.response(Problems.of(type, detail, request, List.of()));
+        String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        if (allow != null) {
+            response.header(HttpHeaders.ALLOW, allow);
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper({ ConstraintViolationException.class, ResteasyReactiveViolationException.class })
+    public Response constraintViolation(ConstraintViolationException e, HttpServerRequest request) {
+        Set<ConstraintViolation<?>> violations = e.getConstraintViolations();
+        if (violations.stream().anyMatch(ProblemExceptionMappers::isReturnValue)) {
+            // The service broke its own contract: that is our bug, not the client's.
+            Log.errorf(e, "Response failed validation");
+            return Problems.response(Problems.of(ProblemType.INTERNAL,
+                    Problems.defaultDetail(ProblemType.INTERNAL, request), request, List.of())).build();
+        }
+        List<Problem.FieldError> errors = violations.stream()
+                .map(v -> new Problem.FieldError(fieldName(v.getPropertyPath()), v.getMessage()))
+                .sorted((a, b) -> a.field().compareTo(b.field()))
+                .toList();
+        return Problems.response(Problems.of(ProblemType.VALIDATION,
+                errors.size() == 1 ? "1 field is invalid." : errors.size() + " fields are invalid.", request, errors))
+                .build();
+    }
+
+    @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
+            MismatchedInputException.class })
+    public Response malformedJson(JsonProcessingException e, HttpServerRequest request) {
+        if (e instanceof JsonMappingException mapping && !(e instanceof MismatchedInputException)
+                && mapping.getPath().isEmpty()) {
+            return unexpected(e, request);
+        }
+        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = jsonPath(mismatch.getPath());
+            String expected = mismatch.getTargetType() == null ? "another type" : describe(mismatch.getTargetType());
+            return Problems.response(Problems.of(ProblemType.VALIDATION, "1 field is invalid.", request,
+                    List.of(new Problem.FieldError(field, "must be " + expected)))).build();
+        }
+        String detail = "The body is not valid JSON: " + e.getOriginalMessage()
+                + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")");
+        return Problems.response(Problems.of(ProblemType.BAD_REQUEST, detail, request, List.of())).build();
+    }
+
+    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
+    public Response unauthorized(RuntimeException e, HttpServerRequest request) {
+        return Problems.response(Problems.of(ProblemType.UNAUTHORIZED,
+                Problems.defaultDetail(ProblemType.UNAUTHORIZED, request), request, List.of()))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        return Problems.response(Problems.of(ProblemType.FORBIDDEN,
+                Problems.defaultDetail(ProblemType.FORBIDDEN, request), request, List.of())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        Log.errorf(e, "Unhandled error on %s %s", request.method(), request.path());
+        return Problems.response(Problems.of(ProblemType.INTERNAL,
+                Problems.defaultDetail(ProblemType.INTERNAL, request), request, List.of())).build();
+    }
+
+    private static boolean isReturnValue(ConstraintViolation<?> violation) {
+        return StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
+                .anyMatch(node -> node.getKind() == ElementKind.RETURN_VALUE);
+    }
+
+    // "create.body.name" → "name", "list.limit" → "limit": the client knows fields and parameters, not methods.
+    private static String fieldName(Path path) {
+        List<String> names = new ArrayList<>();
+        for (Path.Node node : path) {
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR, CROSS_PARAMETER -> names.clear();
+                case PARAMETER -> {
+                    names.clear();
+                    names.add(node.getName());
+                }
+                case PROPERTY, CONTAINER_ELEMENT -> {
+                    if (names.size() == 1 && isBodyParameter(names.get(0))) {
+                        names.clear();
+                    }
+                    String name = node.getName() == null ? "" : node.getName();
+                    names.add(node.getIndex() != null ? name + "[" + node.getIndex() + "]" : name);
+                }
+                default -> names.add(node.getName());
+            }
+        }
+        return names.stream().filter(n -> n != null && !n.isEmpty()).collect(Collectors.joining("."));
+    }
+
+    private static boolean isBodyParameter(String name) {
+        return name.equals("body") || name.equals("request") || name.matches("arg\\d+");
+    }
+
+    private static String jsonPath(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : path) {
+            if (reference.getFieldName() != null) {
+                if (field.length() > 0) {
+                    field.append('.');
+                }
+                field.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                    .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+}

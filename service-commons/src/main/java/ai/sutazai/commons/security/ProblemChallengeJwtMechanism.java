@@ -1,0 +1,65 @@
+package ai.sutazai.commons.security;
+
+import java.util.Set;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.smallrye.jwt.runtime.auth.JWTAuthMechanism;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+import ai.sutazai.commons.problem.ProblemType;
+import ai.sutazai.commons.problem.ProblemWriter;
+
+/**
+ * Bearer-token authentication by smallrye-jwt, except that a request without a token is
+ * challenged with problem+json: Quarkus sends that challenge itself, with an empty body, and
+ * never passes it through a failure handler.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class ProblemChallengeJwtMechanism implements HttpAuthenticationMechanism {
+
+    private final JWTAuthMechanism jwt;
+    private final ProblemWriter writer;
+
+    public ProblemChallengeJwtMechanism(JWTAuthMechanism jwt, ProblemWriter writer) {
+        this.jwt = jwt;
+        this.writer = writer;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+        return jwt.authenticate(context, identityProviderManager);
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        return jwt.getChallenge(context);
+    }
+
+    @Override
+    public Uni<Boolean> sendChallenge(RoutingContext context) {
+        writer.write(context, ProblemType.UNAUTHORIZED);
+        return Uni.createFrom().item(Boolean.TRUE);
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return jwt.getCredentialTypes();
+    }
+
+    @Override
+    public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
+        return jwt.getCredentialTransport(context);
+    }
+}
