@@ -53,6 +53,10 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper({ WebApplicationException.class, NotFoundException.class, NotAllowedException.class,
             NotSupportedException.class, NotAcceptableException.class, BadRequestException.class })
     public Response webApplication(WebApplicationException e, HttpServerRequest request) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // Quarkus REST wraps a body it cannot parse in a plain 400.
+            return malformedJson(json, request);
+        }
         ProblemType type = ProblemType.forStatus(e.getResponse().getStatus());
         String message = e.getMessage();
         // JAX-RS fills in "HTTP 404 Not Found" and the like, which tells the client nothing new.
@@ -132,31 +136,26 @@ public class ProblemExceptionMappers {
                 .anyMatch(node -> node.getKind() == ElementKind.RETURN_VALUE);
     }
 
-    // "create.body.name" → "name", "list.limit" → "limit": the client knows fields and parameters, not methods.
+    // "create.probe.name" → "name", "list.limit" → "limit": clients know fields and parameters, not methods.
     private static String fieldName(Path path) {
         List<String> names = new ArrayList<>();
+        ElementKind previous = null;
         for (Path.Node node : path) {
             switch (node.getKind()) {
-                case METHOD, CONSTRUCTOR, CROSS_PARAMETER -> names.clear();
-                case PARAMETER -> {
-                    names.clear();
-                    names.add(node.getName());
-                }
-                case PROPERTY, CONTAINER_ELEMENT -> {
-                    if (names.size() == 1 && isBodyParameter(names.get(0))) {
-                        names.clear();
+                case METHOD, CONSTRUCTOR, CROSS_PARAMETER, RETURN_VALUE -> names.clear();
+                case PARAMETER -> names.add(node.getName());
+                default -> {
+                    if (previous == ElementKind.PARAMETER) {
+                        // A property of a body parameter: the parameter's Java name means nothing to the client.
+                        names.remove(names.size() - 1);
                     }
                     String name = node.getName() == null ? "" : node.getName();
                     names.add(node.getIndex() != null ? name + "[" + node.getIndex() + "]" : name);
                 }
-                default -> names.add(node.getName());
             }
+            previous = node.getKind();
         }
         return names.stream().filter(n -> n != null && !n.isEmpty()).collect(Collectors.joining("."));
-    }
-
-    private static boolean isBodyParameter(String name) {
-        return name.equals("body") || name.equals("request") || name.matches("arg\\d+");
     }
 
     private static String jsonPath(List<JsonMappingException.Reference> path) {
