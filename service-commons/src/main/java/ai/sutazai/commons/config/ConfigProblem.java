@@ -5,6 +5,7 @@ public record ConfigProblem(String variable, String problem, String fix) {
 
     /** The line shown to the operator. */
     public String describe() {
-        return variable + " " + problem + " — " + fix;
+        // ASCII only: the message must read the same on a console without a UTF-8 locale.
+        return variable + " " + problem + " - " + fix;
     }
 }

@@ -54,7 +54,7 @@ public abstract class StartupConfigIT {
     void refusesAShortSecretAndSaysHowToMakeOne() throws Exception {
         String output = refusedStart(withValidSettings(Map.of("JWT_SECRET", "short-secret")));
         assertThat(output, containsString(
-                "JWT_SECRET is 12 bytes; it must be at least 32 bytes — generate one with: openssl rand -base64 48"));
+                "JWT_SECRET is 12 bytes; it must be at least 32 bytes - generate one with: openssl rand -base64 48"));
     }
 
     @ParameterizedTest

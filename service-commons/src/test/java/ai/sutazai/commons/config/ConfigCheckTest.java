@@ -1,0 +1,60 @@
+package ai.sutazai.commons.config;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ConfigCheckTest {
+
+    private static final String GOOD_SECRET = "Zq3v9Lr2Xw8Kp5Tn1Hs7Bd4Fg6Jm0Ca2Ue";
+
+    private static List<String> variables(Map<String, String> settings) {
+        return ConfigCheck.of(RawSettings.of(settings)).jwt().postgres().redis().common().problems().stream()
+                .map(ConfigProblem::variable).toList();
+    }
+
+    @Test
+    void completeSettingsPass() {
+        assertThat(variables(Map.of("JWT_SECRET", GOOD_SECRET, "POSTGRES_PASSWORD", "pw", "POSTGRES_PORT", "5432",
+                "REDIS_HOST", "redis.internal", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317",
+                "SHUTDOWN_TIMEOUT", "PT30S")), is(empty()));
+    }
+
+    @Test
+    void blankCountsAsUnset() {
+        assertThat(variables(Map.of("JWT_SECRET", "  ", "POSTGRES_PASSWORD", "")),
+                contains("JWT_SECRET", "POSTGRES_PASSWORD"));
+    }
+
+    @Test
+    void secretLengthIsMeasuredInUtf8Bytes() {
+        // 16 characters, 32 bytes: long enough.
+        String secret = "ÄÖÜäöüßéèêàçñøåæ";
+        assertThat(ConfigCheck.of(RawSettings.of(Map.of("JWT_SECRET", secret))).jwt().problems(), is(empty()));
+    }
+
+    @Test
+    void lowEntropySecretIsRefused() {
+        var problems = ConfigCheck.of(RawSettings.of(Map.of("JWT_SECRET", "a".repeat(40)))).jwt().problems();
+        assertThat(problems.get(0).problem(), containsString("too few characters"));
+    }
+
+    @Test
+    void hostMustNotBeAUrl() {
+        assertThat(variables(Map.of("JWT_SECRET", GOOD_SECRET, "POSTGRES_PASSWORD", "pw",
+                "POSTGRES_HOST", "postgres://db:5432")), contains("POSTGRES_HOST"));
+    }
+
+    @Test
+    void quarkusShortDurationsAreAccepted() {
+        assertThat(variables(Map.of("JWT_SECRET", GOOD_SECRET, "POSTGRES_PASSWORD", "pw", "SHUTDOWN_TIMEOUT", "15s")),
+                is(empty()));
+    }
+}
