@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Runs the whole suite on this machine without Docker: makes sure PostgreSQL and Redis are up,
+# creates .env on first run (with a fresh JWT_SECRET and database password, kept for later runs),
+# builds what is out of date, starts the five services in the background and waits until each is
+# ready. Logs: deploy/local/run/logs/. Stop with deploy/local/stop.sh.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+here="$root/deploy/local"
+run_dir="$here/run"
+. "$here/lib/infra.sh"
+. "$here/lib/services.sh"
+cd "$root"
+
+random_secret() {
+  if command -v openssl >/dev/null 2>&1; then openssl rand -base64 48 | tr -d '\n'; else head -c 48 /dev/urandom | base64 | tr -d '\n'; fi
+}
+
+if [ ! -f .env ]; then
+  say "creating .env from .env.example with a new JWT_SECRET and POSTGRES_PASSWORD"
+  jwt_secret=$(random_secret)
+  db_password=$(random_secret | tr -dc 'A-Za-z0-9' | head -c 32)
+  sed -e "s|^JWT_SECRET=.*|JWT_SECRET=$jwt_secret|" -e "s|^POSTGRES_PASSWORD=.*|POSTGRES_PASSWORD=$db_password|" \
+    .env.example > .env
+  chmod 600 .env
+fi
+set -a
+. ./.env
+set +a
+
+ensure_postgres "${POSTGRES_HOST:-localhost}" "${POSTGRES_PORT:-5432}"
+ensure_redis "${REDIS_HOST:-localhost}" "${REDIS_PORT:-6379}"
+case "${POSTGRES_HOST:-localhost}" in
+  localhost|127.*) ensure_role_and_database "${POSTGRES_USER:-sutazai}" "$POSTGRES_PASSWORD" "${POSTGRES_DB:-sutazai}" ;;
+esac
+
+if needs_build; then
+  say "building the services (./mvnw package)"
+  ./mvnw -B -q package -DskipTests -DskipITs
+fi
+
+mkdir -p "$run_dir/logs"
+# Small, fast-starting JVMs: five of them share this machine with PostgreSQL and Redis.
+java_opts=${SUTAZAI_JAVA_OPTS:-"-XX:+UseSerialGC -Xms32m -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError"}
+
+for entry in "${services[@]}"; do
+  read -r name port <<<"$entry"
+  pid_file="$run_dir/$name.pid"
+  if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+    say "$name is already running (pid $(cat "$pid_file"))"
+    continue
+  fi
+  # The working directory is the repository root, so the service reads the same .env.
+  # shellcheck disable=SC2086
+  nohup java $java_opts -jar "$name/target/quarkus-app/quarkus-run.jar" >"$run_dir/logs/$name.log" 2>&1 &
+  echo $! >"$pid_file"
+done
+
+failed=0
+printf '\n%-20s %-6s %-8s %-10s %s\n' SERVICE PORT PID READY URL
+for entry in "${services[@]}"; do
+  read -r name port <<<"$entry"
+  pid=$(cat "$run_dir/$name.pid")
+  state=$(await_ready "$pid" "$port" 90)
+  [ "$state" = UP ] || failed=1
+  printf '%-20s %-6s %-8s %-10s %s\n' "$name" "$port" "$pid" "$state" "http://localhost:$port/q/swagger-ui"
+done
+echo
+if [ $failed -ne 0 ]; then
+  say "not every service is ready; see $run_dir/logs/ (a service that exited names its configuration problems there)"
+  exit 1
+fi
+say "all services are ready. Logs: $run_dir/logs/  Stop: deploy/local/stop.sh"
