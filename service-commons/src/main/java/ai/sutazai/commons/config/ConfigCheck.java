@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -108,45 +109,32 @@ public final class ConfigCheck {
 
     /** An optional TCP port number. */
     public ConfigCheck port(String name) {
-        settings.get(name).ifPresent(value -> {
-            if (!isPort(value)) {
-                problem(name, "is \"" + value + "\"; it must be a port number from 1 to 65535",
-                        "set it to the port the server listens on, e.g. " + name + "=" + examplePort(name));
-            }
-        });
-        return this;
+        return format(name, ConfigCheck::isPort, "it must be a port number from 1 to 65535",
+                "set it to the port the server listens on, e.g. " + name + "=" + examplePort(name));
     }
 
     /** An optional host name or IP address (not a URL). */
     public ConfigCheck host(String name) {
-        settings.get(name).ifPresent(value -> {
-            if (!HOST.matcher(value).matches()) {
-                problem(name, "is \"" + value + "\"; it must be a host name or IP address, without scheme or port",
-                        "e.g. " + name + "=localhost");
-            }
-        });
-        return this;
+        return format(name, value -> HOST.matcher(value).matches(),
+                "it must be a host name or IP address, without scheme or port", "e.g. " + name + "=localhost");
     }
 
     /** An optional absolute http(s) URL. */
     public ConfigCheck httpUrl(String name) {
-        settings.get(name).ifPresent(value -> {
-            if (!isHttpUrl(value)) {
-                problem(name, "is \"" + value + "\"; it must be an absolute http:// or https:// URL with a host",
-                        "e.g. " + name + "=http://localhost:4317, or leave it unset");
-            }
-        });
-        return this;
+        return format(name, ConfigCheck::isHttpUrl, "it must be an absolute http:// or https:// URL with a host",
+                "e.g. " + name + "=http://localhost:4317, or leave it unset");
     }
 
     /** An optional duration, ISO-8601 ({@code PT15M}) or the short form Quarkus accepts ({@code 15s}). */
     public ConfigCheck duration(String name) {
-        settings.get(name).ifPresent(value -> {
-            if (!isDuration(value)) {
-                problem(name, "is \"" + value + "\"; it must be a duration",
-                        "use ISO-8601 such as PT30S or PT15M (or 30s, 15m)");
-            }
-        });
+        return format(name, ConfigCheck::isDuration, "it must be a duration",
+                "use ISO-8601 such as PT30S or PT15M (or 30s, 15m)");
+    }
+
+    // An optional setting that, when present, must satisfy {@code valid}.
+    private ConfigCheck format(String name, Predicate<String> valid, String requirement, String fix) {
+        settings.get(name).filter(valid.negate())
+                .ifPresent(value -> problem(name, "is \"" + value + "\"; " + requirement, fix));
         return this;
     }
 

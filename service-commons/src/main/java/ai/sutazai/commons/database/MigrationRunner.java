@@ -1,7 +1,6 @@
 package ai.sutazai.commons.database;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
 import io.quarkus.logging.Log;
@@ -60,8 +60,8 @@ public class MigrationRunner {
         Flyway migrations = flyway.get();
         MigrateResult result = migrations.migrate();
         String schema = migrations.getConfiguration().getDefaultSchema();
-        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion
-                : Objects.toString(migrations.info().current() == null ? null : migrations.info().current().getVersion(), "none");
+        MigrationInfo current = migrations.info().current();
+        String version = current == null ? "none" : current.getVersion().getVersion();
         Log.infof("Schema %s is at version %s (%d migrations applied now)", schema, version, result.migrationsExecuted);
         return MigrationStatus.done(schema, version);
     }

@@ -95,6 +95,9 @@ public abstract class StartupConfigIT {
                     .until(() -> ServiceProcess.status(port, "/q/health/live") == 200 || !service.isAlive());
             assertThat(service.output(), ServiceProcess.status(port, "/q/health/live"), is(200));
             assertThat(ServiceProcess.status(port, "/q/health/ready"), is(usesDatabase() ? 503 : 200));
+            // The packaged (prod) jar documents itself too.
+            assertThat(ServiceProcess.status(port, "/q/swagger-ui/"), is(200));
+            assertThat(ServiceProcess.status(port, "/q/openapi"), is(200));
             assertThat(service.output(), not(containsString("cannot start")));
         }
     }

@@ -1,0 +1,45 @@
+package ai.sutazai.commons.config;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+class DerivedSettingsConfigSourceFactoryTest {
+
+    private static SmallRyeConfig configWith(Map<String, String> variables) {
+        return new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(variables, "environment", 300))
+                .withSources(new DerivedSettingsConfigSourceFactory())
+                .build();
+    }
+
+    @Test
+    void withoutACollectorNoSpanIsRecordedOrExported() {
+        assertThat(configWith(Map.of()).getOptionalValue("quarkus.otel.traces.sampler", String.class),
+                is(Optional.of("always_off")));
+    }
+
+    @Test
+    void withACollectorTheQuarkusDefaultSamplerApplies() {
+        assertThat(configWith(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317"))
+                .getOptionalValue("quarkus.otel.traces.sampler", String.class), is(Optional.empty()));
+    }
+
+    @Test
+    void theVerificationKeyIsTheSecretsRawUtf8Bytes() {
+        String secret = "Zq3v9Lr2Xw8Kp5Tn1Hs7Bd4Fg6Jm0Ca2Ue+/=";
+        String k = Base64.getUrlEncoder().withoutPadding().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
+        assertThat(configWith(Map.of("JWT_SECRET", secret)).getValue("smallrye.jwt.verify.secretkey", String.class),
+                is("{\"kty\":\"oct\",\"alg\":\"HS256\",\"k\":\"" + k + "\"}"));
+    }
+}
