@@ -79,8 +79,7 @@ public class ProblemExceptionMappers {
         if (violations.stream().anyMatch(ProblemExceptionMappers::isReturnValue)) {
             // The service broke its own contract: that is our bug, not the client's.
             Log.errorf(e, "Response failed validation");
-            return Problems.response(Problems.of(ProblemType.INTERNAL,
-                    Problems.defaultDetail(ProblemType.INTERNAL, request), request, List.of())).build();
+            return Problems.response(Problems.of(ProblemType.INTERNAL, request)).build();
         }
         List<Problem.FieldError> errors = violations.stream()
                 .map(v -> new Problem.FieldError(fieldName(v.getPropertyPath()), v.getMessage()))
@@ -96,6 +95,7 @@ public class ProblemExceptionMappers {
     public Response malformedJson(JsonProcessingException e, HttpServerRequest request) {
         if (e instanceof JsonMappingException mapping && !(e instanceof MismatchedInputException)
                 && mapping.getPath().isEmpty()) {
+            // Not about the input at all: a type Jackson cannot handle, which is our bug.
             return unexpected(e, request);
         }
         if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
@@ -112,23 +112,20 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
     public Response unauthorized(RuntimeException e, HttpServerRequest request) {
-        return Problems.response(Problems.of(ProblemType.UNAUTHORIZED,
-                Problems.defaultDetail(ProblemType.UNAUTHORIZED, request), request, List.of()))
+        return Problems.response(Problems.of(ProblemType.UNAUTHORIZED, request))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpServerRequest request) {
-        return Problems.response(Problems.of(ProblemType.FORBIDDEN,
-                Problems.defaultDetail(ProblemType.FORBIDDEN, request), request, List.of())).build();
+        return Problems.response(Problems.of(ProblemType.FORBIDDEN, request)).build();
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
         Log.errorf(e, "Unhandled error on %s %s", request.method(), request.path());
-        return Problems.response(Problems.of(ProblemType.INTERNAL,
-                Problems.defaultDetail(ProblemType.INTERNAL, request), request, List.of())).build();
+        return Problems.response(Problems.of(ProblemType.INTERNAL, request)).build();
     }
 
     private static boolean isReturnValue(ConstraintViolation<?> violation) {

@@ -1,7 +1,5 @@
 package ai.sutazai.commons.problem;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,8 +25,7 @@ public class ProblemWriter {
             context.response().reset();
             return;
         }
-        Problem problem = Problems.of(type, Problems.defaultDetail(type, context.request()), context.request(),
-                List.of());
+        Problem problem = Problems.of(type, context.request());
         if (type == ProblemType.UNAUTHORIZED) {
             context.response().putHeader("WWW-Authenticate", "Bearer");
         }

@@ -21,6 +21,11 @@ public final class Problems {
                 RequestIds.of(request), errors.isEmpty() ? null : List.copyOf(errors));
     }
 
+    /** A problem about {@code request} with the type's default detail. */
+    public static Problem of(ProblemType type, HttpServerRequest request) {
+        return of(type, defaultDetail(type, request), request, List.of());
+    }
+
     /** The detail a client sees when the failure itself says nothing useful. */
     public static String defaultDetail(ProblemType type, HttpServerRequest request) {
         return switch (type) {
