@@ -71,10 +71,35 @@ public final class ConfigCheck {
         return port("REDIS_PORT");
     }
 
-    /** Settings every service reads: tracing export and graceful shutdown. */
+    /** Settings every service reads: Consul, tracing export and graceful shutdown. */
     public ConfigCheck common() {
+        bool("CONSUL_ENABLED");
+        bool("CONSUL_CONFIG_ENABLED");
+        host("CONSUL_HOST");
+        port("CONSUL_PORT");
+        host("SERVICE_ADVERTISED_HOST");
+        if (settings.get("CONSUL_ENABLED").filter("true"::equalsIgnoreCase).isPresent()) {
+            required("SERVICE_ADVERTISED_HOST", "with CONSUL_ENABLED=true, set it to the host name other services and "
+                    + "Consul reach this instance at (never localhost in a cluster), e.g. SERVICE_ADVERTISED_HOST=agent-service");
+        }
         httpUrl("OTEL_EXPORTER_OTLP_ENDPOINT");
         return duration("SHUTDOWN_TIMEOUT");
+    }
+
+    /** The static addresses of the services this one calls, used while Consul is off. */
+    public ConfigCheck calls(String... services) {
+        for (String service : services) {
+            format(ServiceAddresses.variable(service), ConfigCheck::isAddressList,
+                    "it must be a comma-separated list of host:port",
+                    "e.g. " + ServiceAddresses.variable(service) + "=" + ServiceAddresses.local(service));
+        }
+        return this;
+    }
+
+    /** An optional true/false switch. */
+    public ConfigCheck bool(String name) {
+        return format(name, value -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false"),
+                "it must be true or false", "e.g. " + name + "=false");
     }
 
     /** A secret of at least 32 bytes of raw UTF-8 text that is no well-known placeholder. */
@@ -156,6 +181,17 @@ public final class ConfigCheck {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    private static boolean isAddressList(String value) {
+        for (String address : value.split(",")) {
+            int colon = address.strip().lastIndexOf(':');
+            if (colon <= 0 || !HOST.matcher(address.strip().substring(0, colon)).matches()
+                    || !isPort(address.strip().substring(colon + 1))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isHttpUrl(String value) {

@@ -30,11 +30,42 @@ public class DerivedSettingsConfigSourceFactory implements ConfigSourceFactory {
         if (isBlank(context.getValue("OTEL_EXPORTER_OTLP_ENDPOINT"))) {
             derived.put("quarkus.otel.traces.sampler", "always_off");
         }
+        discovery(context, derived);
         ConfigValue jwtSecret = context.getValue("JWT_SECRET");
         if (!isBlank(jwtSecret)) {
             derived.put("smallrye.jwt.verify.secretkey", JwtSecretKeys.verificationJwk(jwtSecret.getValue()));
         }
         return List.of(new PropertiesConfigSource(derived, "sutazai-derived-settings", ORDINAL));
+    }
+
+    // Every stork://<service> a service calls (sutazai.discovery.services) is found in Consul when
+    // CONSUL_ENABLED=true, else at the static <SERVICE>_ADDRESSES, by default the local ports.
+    private static void discovery(ConfigSourceContext context, Map<String, String> derived) {
+        ConfigValue services = context.getValue("sutazai.discovery.services");
+        if (isBlank(services)) {
+            return;
+        }
+        boolean consul = "true".equalsIgnoreCase(valueOr(context, "CONSUL_ENABLED", "false"));
+        for (String service : services.getValue().split(",")) {
+            String name = service.strip();
+            String prefix = "quarkus.stork." + name + ".service-discovery.";
+            if (consul) {
+                derived.put(prefix + "type", "consul");
+                derived.put(prefix + "consul-host", valueOr(context, "CONSUL_HOST", "localhost"));
+                derived.put(prefix + "consul-port", valueOr(context, "CONSUL_PORT", "8500"));
+                derived.put(prefix + "refresh-period", "10S");
+                derived.put(prefix + "use-health-checks", "true");
+            } else {
+                derived.put(prefix + "type", "static");
+                derived.put(prefix + "address-list",
+                        valueOr(context, ServiceAddresses.variable(name), ServiceAddresses.local(name)));
+            }
+        }
+    }
+
+    private static String valueOr(ConfigSourceContext context, String name, String fallback) {
+        ConfigValue value = context.getValue(name);
+        return isBlank(value) ? fallback : value.getValue().strip();
     }
 
     private static boolean isBlank(ConfigValue value) {
