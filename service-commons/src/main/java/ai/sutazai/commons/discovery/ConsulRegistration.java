@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -55,13 +56,19 @@ public class ConsulRegistration {
         this.version = version;
     }
 
-    void onHttpStarted(@Observes HttpServerStart started) {
+    // Quarkus fires this asynchronously once the HTTP server listens.
+    void onHttpStarted(@ObservesAsync HttpServerStart started) {
         if (!settings.enabled()) {
             return;
         }
         // The start-up check refuses CONSUL_ENABLED=true without SERVICE_ADVERTISED_HOST.
         String host = settings.advertisedHost().orElseThrow();
         int port = started.options().getPort();
+        if (port <= 0) {
+            // Only a random port (quarkus.http.port=0) is unknown here; nobody could be sent to it.
+            Log.warnf("Not registering %s in Consul: its HTTP port is chosen at random", serviceName);
+            return;
+        }
         instanceId = serviceName + "-" + host + "-" + port;
         consul = ConsulClient.create(vertx, new ConsulClientOptions().setHost(settings.host()).setPort(settings.port()));
         http = WebClient.create(vertx);

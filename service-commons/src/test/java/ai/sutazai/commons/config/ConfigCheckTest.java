@@ -57,4 +57,13 @@ class ConfigCheckTest {
         assertThat(variables(Map.of("JWT_SECRET", GOOD_SECRET, "POSTGRES_PASSWORD", "pw", "SHUTDOWN_TIMEOUT", "15s")),
                 is(empty()));
     }
+
+    @Test
+    void staticAddressesMustBeHostPortLists() {
+        var problems = ConfigCheck.of(RawSettings.of(Map.of(
+                "AGENT_SERVICE_ADDRESSES", "agent-1:10210, agent-2:10210",
+                "MEMORY_SERVICE_ADDRESSES", "http://memory:10220")))
+                .calls("agent-service", "memory-service").problems();
+        assertThat(problems.stream().map(ConfigProblem::variable).toList(), contains("MEMORY_SERVICE_ADDRESSES"));
+    }
 }

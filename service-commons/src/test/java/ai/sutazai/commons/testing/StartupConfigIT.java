@@ -69,7 +69,9 @@ public abstract class StartupConfigIT {
     void listsEveryMalformedValueInOneMessage() throws Exception {
         Map<String, String> bad = new HashMap<>(Map.of(
                 "OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317",
-                "SHUTDOWN_TIMEOUT", "ten seconds"));
+                "SHUTDOWN_TIMEOUT", "ten seconds",
+                "CONSUL_ENABLED", "yes",
+                "CONSUL_PORT", "eighty-five"));
         if (usesDatabase()) {
             bad.put("POSTGRES_PORT", "five-four-three-two");
             bad.put("REDIS_PORT", "70000");
@@ -78,10 +80,18 @@ public abstract class StartupConfigIT {
         assertThat(output, startsWith(serviceName() + " cannot start: " + bad.size() + " configuration problems"));
         assertThat(output, containsString("OTEL_EXPORTER_OTLP_ENDPOINT is \"collector:4317\"; it must be an absolute"));
         assertThat(output, containsString("SHUTDOWN_TIMEOUT is \"ten seconds\"; it must be a duration"));
+        assertThat(output, containsString("CONSUL_ENABLED is \"yes\"; it must be true or false"));
+        assertThat(output, containsString("CONSUL_PORT is \"eighty-five\"; it must be a port number"));
         if (usesDatabase()) {
             assertThat(output, containsString("POSTGRES_PORT is \"five-four-three-two\"; it must be a port number"));
             assertThat(output, containsString("REDIS_PORT is \"70000\"; it must be a port number"));
         }
+    }
+
+    @Test
+    void refusesConsulWithoutAnAddressOthersCanReach() throws Exception {
+        String output = refusedStart(withValidSettings(Map.of("CONSUL_ENABLED", "true")));
+        assertThat(output, containsString("SERVICE_ADVERTISED_HOST is not set - with CONSUL_ENABLED=true"));
     }
 
     @Test
