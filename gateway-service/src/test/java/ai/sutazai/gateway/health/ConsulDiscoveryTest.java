@@ -42,6 +42,12 @@ class ConsulDiscoveryTest {
     /** Turns Consul on, pointed at {@link ConsulDouble}. */
     public static class ConsulOn implements QuarkusTestProfile {
         @Override
+        public Map<String, String> getConfigOverrides() {
+            // Long enough that two calls in a row always fall in the same window.
+            return Map.of("gateway.health.reuse-window", "30s");
+        }
+
+        @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(ConsulDouble.class));
         }
@@ -100,6 +106,13 @@ class ConsulDiscoveryTest {
                 .await().atMost(Duration.ofSeconds(5));
         assertThat(instances.stream().map(ServiceInstance::getHost).toList(), contains("127.0.0.1"));
         assertThat(instances.size(), is(1));
+    }
+
+    @Test
+    void callsWithinTheReuseWindowShareOneFanOut() {
+        String first = given().get("/api/v1/health").then().statusCode(503).extract().path("checkedAt");
+        String second = given().get("/api/v1/health").then().statusCode(503).extract().path("checkedAt");
+        assertThat(second, is(first));
     }
 
     @Test

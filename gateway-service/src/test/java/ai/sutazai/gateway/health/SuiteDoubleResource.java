@@ -17,8 +17,7 @@ public class SuiteDoubleResource implements QuarkusTestResourceLifecycleManager 
                 "quarkus.stork.agent-service.service-discovery.address-list", suite.addresses("agent-service"),
                 "quarkus.stork.memory-service.service-discovery.address-list", suite.addresses("memory-service"),
                 "quarkus.stork.health-service.service-discovery.address-list", suite.addresses("health-service"),
-                "quarkus.stork.mcp-bridge-service.service-discovery.address-list", suite.addresses("mcp-bridge-service"),
-                "gateway.health.reuse-window", "0s");
+                "quarkus.stork.mcp-bridge-service.service-discovery.address-list", suite.addresses("mcp-bridge-service"));
     }
 
     @Override
