@@ -75,7 +75,8 @@ public class ConsulRegistration {
         ServiceOptions registration = registration(host, port);
         registering = register(registration).subscribe().with(
                 done -> scheduleReconcile(registration),
-                failure -> Log.errorf(failure, "Consul registration of %s gave up", instanceId));
+                // Retries only end when the service stops.
+                failure -> Log.debugf("Consul registration of %s stopped: %s", instanceId, failure.getMessage()));
     }
 
     private ServiceOptions registration(String host, int port) {
