@@ -32,6 +32,8 @@ public final class ConfigCheck {
             "changeme", "changethis", "yoursecret", "replaceme", "placeholder", "insertsecret", "example");
     private static final int MIN_DISTINCT_SECRET_CHARS = 8;
 
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
     private static final Pattern SHORT_DURATION = Pattern.compile("\\d+(ms|s|m|h|d)?");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[?[0-9A-Fa-f:.]+]?");
 
@@ -52,9 +54,21 @@ public final class ConfigCheck {
         return List.copyOf(problems);
     }
 
-    /** {@code JWT_SECRET} (required) and {@code JWT_ISSUER}: token verification, all five services. */
+    /**
+     * {@code JWT_SECRET} (required) and {@code JWT_SECRET_PREVIOUS} (optional, still accepted during
+     * a rotation): token verification, all five services.
+     */
     public ConfigCheck jwt() {
-        return secret("JWT_SECRET");
+        secret("JWT_SECRET");
+        var previous = settings.get("JWT_SECRET_PREVIOUS");
+        if (previous.isPresent()) {
+            if (previous.equals(settings.get("JWT_SECRET"))) {
+                return problem("JWT_SECRET_PREVIOUS", "is the same as JWT_SECRET",
+                        "set it to the secret JWT_SECRET had before the rotation, or leave it unset");
+            }
+            secret("JWT_SECRET_PREVIOUS");
+        }
+        return this;
     }
 
     /** {@code POSTGRES_*}: the services that own a schema. */
@@ -84,6 +98,32 @@ public final class ConfigCheck {
         }
         httpUrl("OTEL_EXPORTER_OTLP_ENDPOINT");
         return duration("SHUTDOWN_TIMEOUT");
+    }
+
+    /**
+     * The gateway's token and account settings: token lifetimes, self-registration and the
+     * optional bootstrap admin ({@code SUTAZAI_ADMIN_EMAIL} and {@code SUTAZAI_ADMIN_PASSWORD}, both or neither).
+     */
+    public ConfigCheck identity() {
+        duration("JWT_ACCESS_TOKEN_TTL");
+        duration("JWT_REFRESH_TOKEN_TTL");
+        bool("AUTH_REGISTRATION_OPEN");
+        var email = settings.get("SUTAZAI_ADMIN_EMAIL");
+        var password = settings.get("SUTAZAI_ADMIN_PASSWORD");
+        if (email.isPresent() != password.isPresent()) {
+            String missing = email.isPresent() ? "SUTAZAI_ADMIN_PASSWORD" : "SUTAZAI_ADMIN_EMAIL";
+            problem(missing, "is not set, but " + (email.isPresent() ? "SUTAZAI_ADMIN_EMAIL" : "SUTAZAI_ADMIN_PASSWORD")
+                    + " is", "set both to create the first admin, or neither");
+        }
+        format("SUTAZAI_ADMIN_EMAIL", value -> EMAIL.matcher(value).matches(), "it must be an e-mail address",
+                "e.g. SUTAZAI_ADMIN_EMAIL=admin@example.org");
+        password.ifPresent(value -> {
+            if (value.codePointCount(0, value.length()) < MIN_ADMIN_PASSWORD_LENGTH || isPlaceholder(value)) {
+                problem("SUTAZAI_ADMIN_PASSWORD", "is too short or a well-known placeholder",
+                        "use at least " + MIN_ADMIN_PASSWORD_LENGTH + " characters, e.g. from: openssl rand -base64 18");
+            }
+        });
+        return this;
     }
 
     /** The static addresses of the services this one calls, used while Consul is off. */

@@ -33,7 +33,9 @@ public class DerivedSettingsConfigSourceFactory implements ConfigSourceFactory {
         discovery(context, derived);
         ConfigValue jwtSecret = context.getValue("JWT_SECRET");
         if (!isBlank(jwtSecret)) {
-            derived.put("smallrye.jwt.verify.secretkey", JwtSecretKeys.verificationJwk(jwtSecret.getValue()));
+            ConfigValue previous = context.getValue("JWT_SECRET_PREVIOUS");
+            derived.put("smallrye.jwt.verify.secretkey", JwtSecretKeys.verificationJwks(jwtSecret.getValue(),
+                    isBlank(previous) ? null : previous.getValue()));
         }
         return List.of(new PropertiesConfigSource(derived, "sutazai-derived-settings", ORDINAL));
     }

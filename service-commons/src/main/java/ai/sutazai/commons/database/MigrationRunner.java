@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
@@ -30,11 +31,13 @@ public class MigrationRunner {
     static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
 
     private final Instance<Flyway> flyway;
+    private final Event<MigrationsCompleted> completed;
     private final AtomicReference<MigrationStatus> status = new AtomicReference<>(MigrationStatus.PENDING);
     private volatile Cancellable loop;
 
-    public MigrationRunner(Instance<Flyway> flyway) {
+    public MigrationRunner(Instance<Flyway> flyway, Event<MigrationsCompleted> completed) {
         this.flyway = flyway;
+        this.completed = completed;
     }
 
     /** Where migrations stand: pending (with the last error, if any) or done (with the version). */
@@ -47,7 +50,10 @@ public class MigrationRunner {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure().invoke(this::recordFailure)
                 .onFailure().retry().withBackOff(FIRST_RETRY, LONGEST_RETRY).indefinitely()
-                .subscribe().with(status::set);
+                .subscribe().with(done -> {
+                    status.set(done);
+                    completed.fireAsync(new MigrationsCompleted(done.schema(), done.version()));
+                });
     }
 
     void stop(@Observes ShutdownEvent event) {

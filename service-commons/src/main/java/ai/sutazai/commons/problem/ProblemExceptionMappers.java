@@ -46,6 +46,10 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
         Response.ResponseBuilder response = Problems.response(Problems.of(e.type(), e.getMessage(), request, e.errors()));
+        if (e.type().status() == 401) {
+            // RFC 9110 §15.5.2: a 401 names the scheme it wants.
+            response.header("WWW-Authenticate", "Bearer");
+        }
         e.headers().forEach(response::header);
         return response.build();
     }

@@ -32,6 +32,10 @@ public class ProblemRouteHandlers {
     }
 
     private void onFailure(RoutingContext context) {
+        if (context.failure() instanceof ProblemException problem) {
+            writer.write(context, problem);
+            return;
+        }
         writer.write(context, typeOf(context));
     }
 

@@ -1,5 +1,7 @@
 package ai.sutazai.commons.problem;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,15 +22,25 @@ public class ProblemWriter {
 
     /** Answers {@code context} with a problem of {@code type} and its default detail. */
     public void write(RoutingContext context, ProblemType type) {
+        write(context, Problems.of(type, context.request()), Map.of());
+    }
+
+    /** Answers {@code context} with a domain error raised outside REST (e.g. during authentication). */
+    public void write(RoutingContext context, ProblemException failure) {
+        write(context, Problems.of(failure.type(), failure.getMessage(), context.request(), failure.errors()),
+                failure.headers());
+    }
+
+    private void write(RoutingContext context, Problem problem, Map<String, String> headers) {
         if (context.response().headWritten()) {
             // Too late for a status: the client sees the connection cut rather than a forged success.
             context.response().reset();
             return;
         }
-        Problem problem = Problems.of(type, context.request());
-        if (type == ProblemType.UNAUTHORIZED) {
+        if (problem.status() == 401) {
             context.response().putHeader("WWW-Authenticate", "Bearer");
         }
+        headers.forEach(context.response()::putHeader);
         String body;
         try {
             body = objectMapper.writeValueAsString(problem);
@@ -36,7 +48,7 @@ public class ProblemWriter {
             throw new IllegalStateException("cannot serialise a problem", e);
         }
         context.response()
-                .setStatusCode(type.status())
+                .setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(body);
     }

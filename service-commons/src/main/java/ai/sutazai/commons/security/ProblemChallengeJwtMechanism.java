@@ -3,8 +3,8 @@ package ai.sutazai.commons.security;
 import java.util.Set;
 
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Singleton;
 
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -26,7 +26,7 @@ import ai.sutazai.commons.problem.ProblemWriter;
  */
 @Alternative
 @Priority(1)
-@ApplicationScoped
+@Singleton
 public class ProblemChallengeJwtMechanism implements HttpAuthenticationMechanism {
 
     private final JWTAuthMechanism jwt;

@@ -66,4 +66,16 @@ class ConfigCheckTest {
                 .calls("agent-service", "memory-service").problems();
         assertThat(problems.stream().map(ConfigProblem::variable).toList(), contains("MEMORY_SERVICE_ADDRESSES"));
     }
+
+    @Test
+    void previousSecretFollowsTheSecretRulesAndMustDiffer() {
+        assertThat(ConfigCheck.of(RawSettings.of(Map.of("JWT_SECRET", GOOD_SECRET,
+                "JWT_SECRET_PREVIOUS", "Pm4x8Wq1Ns6Rt3Yb7Kc0Vd5Lh2Jf9Ga4Se"))).jwt().problems(), is(empty()));
+        var same = ConfigCheck.of(RawSettings.of(Map.of("JWT_SECRET", GOOD_SECRET, "JWT_SECRET_PREVIOUS", GOOD_SECRET)))
+                .jwt().problems();
+        assertThat(same.get(0).problem(), containsString("same as JWT_SECRET"));
+        var shortOne = ConfigCheck.of(RawSettings.of(Map.of("JWT_SECRET", GOOD_SECRET, "JWT_SECRET_PREVIOUS", "short")))
+                .jwt().problems();
+        assertThat(shortOne.stream().map(ConfigProblem::variable).toList(), contains("JWT_SECRET_PREVIOUS"));
+    }
 }
