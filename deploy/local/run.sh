@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole suite on this machine without Docker: makes sure PostgreSQL and Redis are up,
-# creates .env on first run (with a fresh JWT_SECRET and database password, kept for later runs),
+# creates .env on first run (with a fresh JWT_SECRET, database password and first-admin password,
+# kept for later runs),
 # builds what is out of date, starts the five services in the background and waits until each is
 # ready. Logs: deploy/local/run/logs/. Stop with deploy/local/stop.sh.
 set -euo pipefail
@@ -17,12 +18,16 @@ random_secret() {
 }
 
 if [ ! -f .env ]; then
-  say "creating .env from .env.example with a new JWT_SECRET and POSTGRES_PASSWORD"
+  say "creating .env from .env.example with a new JWT_SECRET, POSTGRES_PASSWORD and first admin"
   jwt_secret=$(random_secret)
   db_password=$(random_secret | tr -dc 'A-Za-z0-9' | head -c 32)
+  admin_password=$(random_secret | tr -dc 'A-Za-z0-9' | head -c 24)
   sed -e "s|^JWT_SECRET=.*|JWT_SECRET=$jwt_secret|" -e "s|^POSTGRES_PASSWORD=.*|POSTGRES_PASSWORD=$db_password|" \
+    -e "s|^SUTAZAI_ADMIN_EMAIL=.*|SUTAZAI_ADMIN_EMAIL=admin@sutazai.local|" \
+    -e "s|^SUTAZAI_ADMIN_PASSWORD=.*|SUTAZAI_ADMIN_PASSWORD=$admin_password|" \
     .env.example > .env
   chmod 600 .env
+  say "the first admin signs in as admin@sutazai.local with the SUTAZAI_ADMIN_PASSWORD in .env"
 fi
 set -a
 . ./.env

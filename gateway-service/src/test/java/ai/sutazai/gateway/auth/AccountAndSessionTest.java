@@ -191,6 +191,19 @@ class AccountAndSessionTest {
     }
 
     @Test
+    void brokenTokensAreRefusedOnTheAccountRoutes() {
+        Map<String, String> tokens = Map.of("alg none", TestTokens.unsigned(), "unknown secret", TestTokens.forged(),
+                "expired", TestTokens.expired(), "not yet valid", TestTokens.notYetValid(),
+                "wrong issuer", TestTokens.fromIssuer("elsewhere"), "tampered", TestTokens.tampered(),
+                "garbage", "garbage");
+        tokens.forEach((kind, token) -> {
+            assertProblem(given().auth().oauth2(token).get("/api/v1/auth/me").then(), 401, "unauthorized");
+            assertProblem(given().auth().oauth2(token).get("/api/v1/auth/users").then(), 401, "unauthorized");
+        });
+        assertProblem(given().get("/api/v1/auth/me").then(), 401, "unauthorized");
+    }
+
+    @Test
     void badRegistrationsAreRefusedPrecisely() {
         String username = Accounts.uniqueName("bad");
         assertProblem(register(username, "short-1").then(), 400, "validation").body("errors[0].field", is("password"));

@@ -78,4 +78,21 @@ class ConfigCheckTest {
                 .jwt().problems();
         assertThat(shortOne.stream().map(ConfigProblem::variable).toList(), contains("JWT_SECRET_PREVIOUS"));
     }
+
+    @Test
+    void bootstrapAdminNeedsBothSettingsAValidAddressAndAStrongPassword() {
+        assertThat(identityProblems(Map.of("SUTAZAI_ADMIN_EMAIL", "admin@example.org",
+                "SUTAZAI_ADMIN_PASSWORD", "Long-Enough-Admin-Pass-1")), is(empty()));
+        assertThat(identityProblems(Map.of("SUTAZAI_ADMIN_EMAIL", "admin@example.org")),
+                contains("SUTAZAI_ADMIN_PASSWORD"));
+        assertThat(identityProblems(Map.of("SUTAZAI_ADMIN_EMAIL", "admin", "SUTAZAI_ADMIN_PASSWORD", "changeme")),
+                contains("SUTAZAI_ADMIN_EMAIL", "SUTAZAI_ADMIN_PASSWORD"));
+        assertThat(identityProblems(Map.of("JWT_ACCESS_TOKEN_TTL", "15 minutes", "AUTH_REGISTRATION_OPEN", "yes")),
+                contains("JWT_ACCESS_TOKEN_TTL", "AUTH_REGISTRATION_OPEN"));
+    }
+
+    private static List<String> identityProblems(Map<String, String> settings) {
+        return ConfigCheck.of(RawSettings.of(settings)).identity().problems().stream().map(ConfigProblem::variable)
+                .toList();
+    }
 }
