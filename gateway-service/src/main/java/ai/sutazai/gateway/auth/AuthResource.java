@@ -21,6 +21,7 @@ import io.vertx.core.http.HttpServerRequest;
 import ai.sutazai.commons.problem.ProblemException;
 import ai.sutazai.commons.problem.ProblemType;
 import ai.sutazai.gateway.audit.AuditContext;
+import ai.sutazai.gateway.edge.ClientAddresses;
 import ai.sutazai.gateway.user.UserRepository;
 import ai.sutazai.gateway.user.UserView;
 
@@ -34,19 +35,22 @@ public class AuthResource {
     private final UserRepository users;
     private final SecurityIdentity identity;
     private final HttpServerRequest request;
+    private final ClientAddresses addresses;
 
-    public AuthResource(AuthService auth, UserRepository users, SecurityIdentity identity, HttpServerRequest request) {
+    public AuthResource(AuthService auth, UserRepository users, SecurityIdentity identity, HttpServerRequest request,
+            ClientAddresses addresses) {
         this.auth = auth;
         this.users = users;
         this.identity = identity;
         this.request = request;
+        this.addresses = addresses;
     }
 
     @POST
     @Path("/register")
     @Operation(summary = "Create an account (only while AUTH_REGISTRATION_OPEN=true); always a plain user")
     public Uni<Response> register(@NotNull @Valid AuthRequests.Register body) {
-        return auth.register(body, AuditContext.of(request, null)).map(user -> Response
+        return auth.register(body, AuditContext.of(request, addresses.of(request), null)).map(user -> Response
                 .created(URI.create("/api/v1/auth/users/" + user.id())).entity(UserView.of(user)).build());
     }
 
@@ -54,14 +58,14 @@ public class AuthResource {
     @Path("/login")
     @Operation(summary = "Sign in by username or e-mail; answers an access and a refresh token")
     public Uni<TokenResponse> login(@NotNull @Valid AuthRequests.Login body) {
-        return auth.login(body, AuditContext.of(request, null));
+        return auth.login(body, AuditContext.of(request, addresses.of(request), null));
     }
 
     @POST
     @Path("/refresh")
     @Operation(summary = "Trade a refresh token for new tokens; the old refresh token is spent")
     public Uni<TokenResponse> refresh(@NotNull @Valid AuthRequests.Refresh body) {
-        return auth.refresh(body.refreshToken(), AuditContext.of(request, null));
+        return auth.refresh(body.refreshToken(), AuditContext.of(request, addresses.of(request), null));
     }
 
     @POST
@@ -82,7 +86,7 @@ public class AuthResource {
 
     private Uni<Response> logout(String refreshToken) {
         Caller caller = Caller.of(identity);
-        return auth.logout(caller, refreshToken, AuditContext.of(request, caller.userId()))
+        return auth.logout(caller, refreshToken, AuditContext.of(request, addresses.of(request), caller.userId()))
                 .map(done -> Response.noContent().build());
     }
 
@@ -99,7 +103,7 @@ public class AuthResource {
     @Operation(summary = "Change your own password; signs out every session")
     public Uni<Response> changePassword(@NotNull @Valid AuthRequests.PasswordChange body) {
         Caller caller = Caller.of(identity);
-        return auth.changePassword(caller, body, AuditContext.of(request, caller.userId()))
+        return auth.changePassword(caller, body, AuditContext.of(request, addresses.of(request), caller.userId()))
                 .map(done -> Response.noContent().build());
     }
 }

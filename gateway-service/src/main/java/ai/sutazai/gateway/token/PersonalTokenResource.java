@@ -29,6 +29,7 @@ import ai.sutazai.commons.paging.Page;
 import ai.sutazai.commons.problem.ProblemException;
 import ai.sutazai.commons.problem.ProblemType;
 import ai.sutazai.gateway.audit.AuditContext;
+import ai.sutazai.gateway.edge.ClientAddresses;
 import ai.sutazai.gateway.auth.Caller;
 
 /** The signed-in user's personal access tokens, for scripts, agents and MCP clients. */
@@ -40,18 +41,21 @@ public class PersonalTokenResource {
     private final PersonalTokenService tokens;
     private final SecurityIdentity identity;
     private final HttpServerRequest request;
+    private final ClientAddresses addresses;
 
-    public PersonalTokenResource(PersonalTokenService tokens, SecurityIdentity identity, HttpServerRequest request) {
+    public PersonalTokenResource(PersonalTokenService tokens, SecurityIdentity identity, HttpServerRequest request,
+            ClientAddresses addresses) {
         this.tokens = tokens;
         this.identity = identity;
         this.request = request;
+        this.addresses = addresses;
     }
 
     @POST
     @Operation(summary = "Create a personal access token; its secret is in this answer only")
     public Uni<Response> create(@NotNull @Valid CreatePersonalToken body) {
         Caller caller = Caller.of(identity);
-        return tokens.create(caller, body, AuditContext.of(request, caller.userId())).map(token -> Response
+        return tokens.create(caller, body, AuditContext.of(request, addresses.of(request), caller.userId())).map(token -> Response
                 .created(URI.create("/api/v1/auth/tokens/" + token.id())).entity(token).build());
     }
 
@@ -73,7 +77,7 @@ public class PersonalTokenResource {
         } catch (IllegalArgumentException e) {
             throw new ProblemException(ProblemType.NOT_FOUND, "You have no personal access token with the id " + id + ".");
         }
-        return tokens.revoke(caller, tokenId, AuditContext.of(request, caller.userId()))
+        return tokens.revoke(caller, tokenId, AuditContext.of(request, addresses.of(request), caller.userId()))
                 .map(done -> Response.noContent().build());
     }
 }

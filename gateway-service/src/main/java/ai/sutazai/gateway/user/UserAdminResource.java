@@ -30,6 +30,7 @@ import ai.sutazai.commons.paging.Page;
 import ai.sutazai.commons.problem.ProblemException;
 import ai.sutazai.commons.problem.ProblemType;
 import ai.sutazai.gateway.audit.AuditContext;
+import ai.sutazai.gateway.edge.ClientAddresses;
 import ai.sutazai.gateway.auth.Caller;
 
 /** Account administration: admins only. */
@@ -42,11 +43,14 @@ public class UserAdminResource {
     private final UserAdminService admin;
     private final SecurityIdentity identity;
     private final HttpServerRequest request;
+    private final ClientAddresses addresses;
 
-    public UserAdminResource(UserAdminService admin, SecurityIdentity identity, HttpServerRequest request) {
+    public UserAdminResource(UserAdminService admin, SecurityIdentity identity, HttpServerRequest request,
+            ClientAddresses addresses) {
         this.admin = admin;
         this.identity = identity;
         this.request = request;
+        this.addresses = addresses;
     }
 
     @GET
@@ -78,7 +82,7 @@ public class UserAdminResource {
     }
 
     private AuditContext context() {
-        return AuditContext.of(request, Caller.of(identity).userId());
+        return AuditContext.of(request, addresses.of(request), Caller.of(identity).userId());
     }
 
     // An id that is not a UUID names no user: 404, like any other unknown id.

@@ -34,7 +34,13 @@ public final class SuiteDouble {
                 .map(e -> "localhost:" + e.getValue().port()).collect(Collectors.joining(","));
     }
 
-    void allReady() {
+    /** The WireMock server playing {@code instance} (e.g. {@code agent-service#2}), for tests that forward to it. */
+    public WireMockServer server(String instance) {
+        return instances.get(instance);
+    }
+
+    /** Forgets every stub and recorded request, then answers readiness probes as ready again. */
+    public void allReady() {
         instances.keySet().forEach(this::ready);
     }
 
