@@ -32,19 +32,27 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.vertx.mutiny.sqlclient.Pool;
 
 import ai.sutazai.commons.testing.TestTokens;
+import ai.sutazai.gateway.Accounts;
+import ai.sutazai.gateway.Accounts.Account;
 import ai.sutazai.gateway.health.SuiteDouble;
 
 /**
@@ -52,12 +60,21 @@ import ai.sutazai.gateway.health.SuiteDouble;
  * reaches its owner unchanged, streams stream, and failures end in the right problem.
  */
 @QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayProxyTest {
 
     SuiteDouble suite;
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
+
+    @Inject
+    Pool pool;
+
+    @AfterAll
+    void removeAccounts() {
+        Accounts.removeAll(pool);
+    }
 
     @BeforeEach
     void freshDoubles() {
@@ -226,6 +243,33 @@ class GatewayProxyTest {
         assertProblem(given().get("/api/v1/agents").then(), 401, "unauthorized");
         assertProblem(given().post("/mcp").then(), 401, "unauthorized");
         assertThat(count("agent-service#1", anyRequestedFor(urlPathEqualTo("/api/v1/agents"))), is(0));
+    }
+
+    @Test
+    void aPersonalAccessTokenIsForwardedAsAShortLivedJwtOfItsOwner() {
+        Account owner = Accounts.register("forward");
+        String pat = given().auth().oauth2(Accounts.accessToken(owner)).contentType(ContentType.JSON)
+                .body(Map.of("name", "agent")).post("/api/v1/auth/tokens").then().statusCode(201).extract().path("token");
+        WireMockServer memory = suite.server("memory-service#1");
+        memory.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(200)));
+        given().auth().oauth2(pat).get("/api/v1/memory/memories").then().statusCode(200);
+
+        String forwarded = memory.getAllServeEvents().stream()
+                .filter(event -> event.getRequest().getUrl().equals("/api/v1/memory/memories")).findFirst().orElseThrow()
+                .getRequest().getHeader("Authorization");
+        assertThat(forwarded, startsWith("Bearer eyJ"));
+        JsonPath claims = Accounts.claims(forwarded.substring("Bearer ".length()));
+        assertThat(claims.getString("sub"), is(owner.id()));
+        assertThat(claims.getLong("exp") - claims.getLong("iat"), is(60L));
+    }
+
+    @Test
+    void adminsSeeRoutesInstancesAndBreakers() {
+        given().auth().oauth2(Accounts.adminToken()).get("/api/v1/gateway/routes").then().statusCode(200)
+                .body("routes.find { it.prefix == '/api/v1/memory' }.service", is("memory-service"))
+                .body("upstreams.find { it.service == 'agent-service' }.instances.size()", is(2))
+                .body("upstreams.find { it.service == 'agent-service' }.breaker", is("closed"));
+        assertProblem(given().auth().oauth2(TestTokens.user()).get("/api/v1/gateway/routes").then(), 403, "forbidden");
     }
 
     private java.util.stream.Stream<WireMockServer> instances(String service) {
