@@ -12,7 +12,7 @@ public final class GatewayMain {
     }
 
     public static void main(String... args) {
-        ServiceLauncher.checkConfigThenRun("gateway-service", args, check -> check.jwt().identity().postgres().redis().common()
+        ServiceLauncher.checkConfigThenRun("gateway-service", args, check -> check.jwt().identity().edge().postgres().redis().common()
                 .calls("agent-service", "memory-service", "health-service", "mcp-bridge-service"));
     }
 }

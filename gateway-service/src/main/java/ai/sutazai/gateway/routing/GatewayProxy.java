@@ -122,7 +122,10 @@ public class GatewayProxy {
 
     private void handle(RoutingContext context) {
         HttpServerRequest request = context.request();
-        var target = RouteTable.find(request.path(), request.uri());
+        // Matched and forwarded as normalised: "/api/v1/agents/../../q/health" must not reach an upstream's /q.
+        String path = context.normalizedPath();
+        String uri = request.query() == null ? path : path + "?" + request.query();
+        var target = RouteTable.find(path, uri);
         if (target.isEmpty()) {
             context.next();
             return;

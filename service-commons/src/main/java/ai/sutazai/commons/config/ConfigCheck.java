@@ -126,6 +126,17 @@ public final class ConfigCheck {
         return this;
     }
 
+    /** The gateway's edge: {@code TRUSTED_PROXIES} (IPs or CIDRs) and {@code CORS_ORIGINS} (exact origins, never {@code *}). */
+    public ConfigCheck edge() {
+        format("TRUSTED_PROXIES", value -> List.of(value.split(",")).stream().map(String::strip)
+                .allMatch(ConfigCheck::isCidr), "it must be a comma-separated list of IP addresses or CIDRs",
+                "e.g. TRUSTED_PROXIES=10.0.0.0/8,172.16.0.0/12 (the networks Kong reaches the gateway from)");
+        return format("CORS_ORIGINS", value -> List.of(value.split(",")).stream().map(String::strip)
+                .allMatch(origin -> !origin.contains("*") && isHttpUrl(origin)),
+                "it must be a comma-separated list of exact origins; \"*\" is refused because credentials are allowed",
+                "e.g. CORS_ORIGINS=https://ui.example.org,http://localhost:3000");
+    }
+
     /** The static addresses of the services this one calls, used while Consul is off. */
     public ConfigCheck calls(String... services) {
         for (String service : services) {
@@ -221,6 +232,22 @@ public final class ConfigCheck {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    private static boolean isCidr(String value) {
+        int slash = value.indexOf('/');
+        String address = slash < 0 ? value : value.substring(0, slash);
+        boolean v4 = address.matches("(\\d{1,3})(\\.\\d{1,3}){3}")
+                && List.of(address.split("\\.")).stream().allMatch(part -> Integer.parseInt(part) <= 255);
+        boolean v6 = address.contains(":") && address.matches("[0-9A-Fa-f:.]+");
+        if (!v4 && !v6) {
+            return false;
+        }
+        if (slash < 0) {
+            return true;
+        }
+        String bits = value.substring(slash + 1);
+        return bits.matches("\\d{1,3}") && Integer.parseInt(bits) <= (v4 ? 32 : 128);
     }
 
     private static boolean isAddressList(String value) {

@@ -95,4 +95,13 @@ class ConfigCheckTest {
         return ConfigCheck.of(RawSettings.of(settings)).identity().problems().stream().map(ConfigProblem::variable)
                 .toList();
     }
+
+    @Test
+    void edgeSettingsNeedAddressesAndExactOrigins() {
+        assertThat(ConfigCheck.of(RawSettings.of(Map.of("TRUSTED_PROXIES", "10.0.0.0/8, 172.16.0.1, fd00::/8",
+                "CORS_ORIGINS", "https://ui.example.org,http://localhost:3000"))).edge().problems(), is(empty()));
+        assertThat(ConfigCheck.of(RawSettings.of(Map.of("TRUSTED_PROXIES", "kong, 10.0.0.0/33",
+                "CORS_ORIGINS", "*"))).edge().problems().stream().map(ConfigProblem::variable).toList(),
+                contains("TRUSTED_PROXIES", "CORS_ORIGINS"));
+    }
 }
