@@ -32,8 +32,11 @@ public class ClientAddresses {
 
     /** The connection's peer, or, when that peer is a trusted proxy, the client it forwards for. */
     public String of(HttpServerRequest request) {
-        String peer = peer(request);
-        String forwardedFor = request.getHeader("X-Forwarded-For");
+        return of(peer(request), request.getHeader("X-Forwarded-For"));
+    }
+
+    /** The client behind a connection from {@code peer} that sent {@code forwardedFor} (may be null). */
+    String of(String peer, String forwardedFor) {
         if (forwardedFor == null || !isTrusted(peer)) {
             return peer;
         }
