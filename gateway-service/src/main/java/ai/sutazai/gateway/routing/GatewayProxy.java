@@ -16,12 +16,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -71,11 +73,14 @@ public class GatewayProxy {
     private final AccessTokens accessTokens;
     private final ClientAddresses addresses;
     private final HttpClient client;
+    private final long maxBodyBytes;
     private final Map<String, Upstream> upstreams = new LinkedHashMap<>();
 
     public GatewayProxy(RoutingConfig config, ProblemWriter problems, AccessTokens accessTokens,
-            ClientAddresses addresses, Vertx vertx) {
+            ClientAddresses addresses, Vertx vertx,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
         this.config = config;
+        this.maxBodyBytes = maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
         this.problems = problems;
         this.accessTokens = accessTokens;
         this.addresses = addresses;
@@ -115,6 +120,8 @@ public class GatewayProxy {
                 .failureRatio(breaker.failureRatio())
                 .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
                 .successThreshold(breaker.successThreshold())
+                // A client's oversized body says nothing about the upstream's health.
+                .skipOn(LimitedBody.TooLarge.class)
                 .done()
                 .build();
         return new Upstream(service, guard, config.maxInFlight());
@@ -196,13 +203,16 @@ public class GatewayProxy {
                     if (hasBody && headers.get("Content-Length") == null) {
                         upstreamRequest.setChunked(true);
                     }
-                    (hasBody ? upstreamRequest.send(request) : upstreamRequest.send())
+                    LimitedBody body = !hasBody ? null : new LimitedBody(request, maxBodyBytes,
+                            () -> upstreamRequest.reset(0, new LimitedBody.TooLarge(maxBodyBytes)));
+                    (hasBody ? upstreamRequest.send(body) : upstreamRequest.send())
                             .onSuccess(response -> {
                                 // Held until relay() pipes it: body bytes arriving earlier would be lost.
                                 response.pause();
                                 emitter.complete(response);
                             })
-                            .onFailure(emitter::fail);
+                            .onFailure(failure -> emitter.fail(body != null && body.exceeded()
+                                    ? new LimitedBody.TooLarge(maxBodyBytes) : failure));
                 }))
                 .ifNoItem().after(Duration.ofMillis(responseTimeout))
                 .failWith(() -> new UpstreamFailure.Timeout(instance.getHost() + ":" + instance.getPort()
@@ -237,18 +247,23 @@ public class GatewayProxy {
         }
         upstream.release();
         ProblemException problem = problemFor(upstream.service(), failure);
-        if (problem.type() != ProblemType.SERVICE_UNAVAILABLE || !(failure instanceof CircuitBreakerOpenException)) {
+        if (!(failure instanceof CircuitBreakerOpenException || failure instanceof LimitedBody.TooLarge)) {
             Log.warnf("Forwarding %s %s to %s failed: %s", context.request().method(), context.request().path(),
                     upstream.service(), failure.toString());
         }
         if (!context.request().isEnded()) {
             // The unread body must not be taken for the next request on this connection.
-            context.response().putHeader("Connection", "close");
+            context.response().putHeader("Connection", "close")
+                    .endHandler(ended -> context.request().connection().close());
         }
         problems.write(context, problem);
     }
 
     private ProblemException problemFor(String service, Throwable failure) {
+        if (failure instanceof LimitedBody.TooLarge) {
+            return new ProblemException(ProblemType.CONTENT_TOO_LARGE,
+                    "The request body is larger than " + maxBodyBytes + " bytes.");
+        }
         if (failure instanceof CircuitBreakerOpenException) {
             return unavailable(service + " is failing; the gateway stopped sending it requests for a while.",
                     config.breaker().delay().toSeconds());
@@ -325,7 +340,7 @@ public class GatewayProxy {
 
     private static boolean isRetryable(Throwable failure) {
         return !(failure instanceof UpstreamFailure || failure instanceof NoServiceInstanceFoundException
-                || failure instanceof TimeoutException);
+                || failure instanceof TimeoutException || failure instanceof LimitedBody.TooLarge);
     }
 
     private static boolean isRefused(Throwable failure) {

@@ -239,6 +239,38 @@ class GatewayProxyTest {
     }
 
     @Test
+    void aChunkedBodyOverTheLimitIsCutOffWith413() throws Exception {
+        suite.server("agent-service#1").stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(200)));
+        suite.server("agent-service#2").stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(200)));
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /api/v1/agents HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TestTokens.user()
+                    + "\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            String size = Integer.toHexString(chunk.length) + "\r\n";
+            try {
+                // 12 MB, over the 10 MB limit; the gateway may stop reading before the end.
+                for (int i = 0; i < 12 * 16; i++) {
+                    out.write(size.getBytes(StandardCharsets.US_ASCII));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (java.io.IOException closedByTheGateway) {
+                // Expected once the answer is out: the rest of the body is refused.
+            }
+            String answer = new String(socket.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
+            assertThat(answer, startsWith("HTTP/1.1 413"));
+            assertThat(answer, containsString("\"type\":\"urn:sutazai:problem:content-too-large\""));
+        }
+        given().auth().oauth2(TestTokens.user()).get("/api/v1/gateway/routes").then().statusCode(403);
+        assertThat("the breaker did not count the client's mistake",
+                CircuitBreakerMaintenance.get().currentState("gateway-upstream-agent-service").name(), is("CLOSED"));
+    }
+
+    @Test
     void withoutATokenNothingIsForwarded() {
         assertProblem(given().get("/api/v1/agents").then(), 401, "unauthorized");
         assertProblem(given().post("/mcp").then(), 401, "unauthorized");
