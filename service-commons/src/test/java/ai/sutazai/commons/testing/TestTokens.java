@@ -42,6 +42,11 @@ public final class TestTokens {
         return sign(Jwt.issuer(ISSUER).subject(subject).groups(groups(extraGroups)).expiresIn(300), secret());
     }
 
+    /** A service token as ARCHITECTURE §4 defines it: subject {@code service:<name>}, group {@code service}. */
+    public static String service(String name) {
+        return sign(Jwt.issuer(ISSUER).subject("service:" + name).groups("service").expiresIn(300), secret());
+    }
+
     /** A valid user token signed with {@code JWT_SECRET_PREVIOUS}, as issued before a rotation. */
     public static String signedWithPreviousSecret() {
         return sign(Jwt.issuer(ISSUER).subject(UUID.randomUUID().toString()).groups("user").expiresIn(300),
