@@ -1,6 +1,8 @@
 package ai.sutazai.memory.conversation;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -24,6 +26,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 import ai.sutazai.commons.paging.Page;
+import ai.sutazai.commons.problem.Problem;
+import ai.sutazai.commons.problem.ProblemException;
+import ai.sutazai.commons.problem.ProblemType;
 import ai.sutazai.memory.owner.Owners;
 
 /** Conversation history, owner-scoped like memories. */
@@ -54,10 +59,28 @@ public class ConversationResource {
     @Path("/messages")
     @Operation(summary = "Messages in seq order: after a seq, before a seq, or the last N")
     public Uni<Page<Message>> messages(@PathParam("id") String id, @QueryParam("ownerId") String ownerId,
-            @QueryParam("after") @Min(0) Long after, @QueryParam("before") @Min(1) Long before,
+            @QueryParam("after") String after, @QueryParam("before") String before,
             @QueryParam("last") @Min(1) @Max(500) Integer last,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return conversations.messages(Owners.resolve(identity, ownerId), id, after, before, last, limit);
+        return conversations.messages(Owners.resolve(identity, ownerId), id, seq("after", after, 0),
+                seq("before", before, 1), last, limit);
+    }
+
+    // Parsed here rather than by JAX-RS, which answers a malformed number with 404.
+    private static Long seq(String name, String value, long min) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long seq = Long.parseLong(value.strip());
+            if (seq >= min) {
+                return seq;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new ProblemException(ProblemType.VALIDATION, name + " must be a seq number of at least " + min + ".",
+                List.of(new Problem.FieldError(name, "must be a whole number of at least " + min)), Map.of());
     }
 
     @DELETE
