@@ -73,19 +73,10 @@ public class PersonalTokenService {
 
     /** One page of the caller's live tokens, without secrets. */
     public Uni<Page<PersonalToken>> list(Caller caller, int limit, String cursor) {
-        Instant after = null;
-        UUID afterId = null;
-        if (cursor != null) {
-            List<String> parts = Cursors.decode(cursor, 2);
-            try {
-                after = Instant.parse(parts.get(0));
-                afterId = UUID.fromString(parts.get(1));
-            } catch (RuntimeException e) {
-                throw Cursors.invalid();
-            }
-        }
-        return tokens.list(caller.userId(), after, afterId, limit + 1).map(rows -> Page.of(rows, limit,
-                token -> Cursors.encode(token.createdAt().toString(), token.id())));
+        Cursors.Position after = Cursors.position(cursor);
+        return tokens.list(caller.userId(), after == null ? null : after.createdAt(), after == null ? null : after.id(),
+                limit + 1).map(rows -> Page.of(rows, limit,
+                token -> Cursors.encode(token.createdAt(), token.id())));
     }
 
     /** Revokes one of the caller's tokens; 404 for any other id. */

@@ -1,6 +1,5 @@
 package ai.sutazai.gateway.user;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,19 +43,9 @@ public class UserAdminService {
 
     /** One page of users in creation order. */
     public Uni<Page<UserView>> list(int limit, String cursor) {
-        Instant after = null;
-        UUID afterId = null;
-        if (cursor != null) {
-            List<String> parts = Cursors.decode(cursor, 2);
-            try {
-                after = Instant.parse(parts.get(0));
-                afterId = UUID.fromString(parts.get(1));
-            } catch (RuntimeException e) {
-                throw Cursors.invalid();
-            }
-        }
-        return users.list(after, afterId, limit + 1).map(rows -> Page.of(rows.stream().map(UserView::of).toList(),
-                limit, user -> Cursors.encode(user.createdAt().toString(), user.id())));
+        Cursors.Position after = Cursors.position(cursor);
+        return users.list(after == null ? null : after.createdAt(), after == null ? null : after.id(), limit + 1).map(rows -> Page.of(rows.stream().map(UserView::of).toList(),
+                limit, user -> Cursors.encode(user.createdAt(), user.id())));
     }
 
     /** One user, or 404. */

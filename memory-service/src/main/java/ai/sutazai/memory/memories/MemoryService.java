@@ -90,19 +90,10 @@ public class MemoryService {
 
     /** One page of the owner's memories matching {@code filter}. */
     public Uni<Page<Memory>> list(String ownerId, MemoryFilter filter, int limit, String cursor) {
-        Instant after = null;
-        UUID afterId = null;
-        if (cursor != null) {
-            List<String> parts = Cursors.decode(cursor, 2);
-            try {
-                after = Instant.parse(parts.get(0));
-                afterId = UUID.fromString(parts.get(1));
-            } catch (RuntimeException e) {
-                throw Cursors.invalid();
-            }
-        }
-        return memories.list(ownerId, filter, after, afterId, limit + 1).map(rows -> Page.of(rows, limit,
-                memory -> Cursors.encode(memory.createdAt().toString(), memory.id())));
+        Cursors.Position after = Cursors.position(cursor);
+        return memories.list(ownerId, filter, after == null ? null : after.createdAt(),
+                after == null ? null : after.id(), limit + 1).map(rows -> Page.of(rows, limit,
+                memory -> Cursors.encode(memory.createdAt(), memory.id())));
     }
 
     /** The cache key of a memory. */

@@ -1,9 +1,11 @@
 package ai.sutazai.commons.paging;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import ai.sutazai.commons.problem.Problem;
 import ai.sutazai.commons.problem.ProblemException;
@@ -41,6 +43,28 @@ public final class Cursors {
             // Not base64url: reported below like any other foreign cursor.
         }
         throw invalid();
+    }
+
+    /** A position in a listing ordered by creation time, then id. */
+    public record Position(Instant createdAt, UUID id) {
+    }
+
+    /** The cursor after an item created at {@code createdAt} with {@code id}. */
+    public static String encode(Instant createdAt, String id) {
+        return encode(createdAt.toString(), id);
+    }
+
+    /** The position a creation-ordered cursor names; null for no cursor (the first page), 400 for a foreign one. */
+    public static Position position(String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        List<String> parts = decode(cursor, 2);
+        try {
+            return new Position(Instant.parse(parts.get(0)), UUID.fromString(parts.get(1)));
+        } catch (RuntimeException e) {
+            throw invalid();
+        }
     }
 
     /** The problem for a cursor that decodes but whose parts do not parse. */
