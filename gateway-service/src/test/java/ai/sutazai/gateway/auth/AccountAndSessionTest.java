@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -28,6 +29,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 import ai.sutazai.commons.security.JwtSecretKeys;
 import ai.sutazai.commons.testing.TestTokens;
@@ -246,7 +248,7 @@ class AccountAndSessionTest {
 
     private int auditEvents(String event, String subjectId) {
         return pool.preparedQuery("SELECT count(*) AS n FROM identity.audit_events WHERE event = $1 AND subject_id = $2")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(event, java.util.UUID.fromString(subjectId)))
+                .execute(Tuple.of(event, UUID.fromString(subjectId)))
                 .await().indefinitely().iterator().next().getInteger("n");
     }
 

@@ -31,6 +31,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -43,6 +46,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -304,12 +308,12 @@ class GatewayProxyTest {
         assertProblem(given().auth().oauth2(TestTokens.user()).get("/api/v1/gateway/routes").then(), 403, "forbidden");
     }
 
-    private java.util.stream.Stream<WireMockServer> instances(String service) {
-        return java.util.stream.IntStream.rangeClosed(1, 2).mapToObj(n -> suite.server(service + "#" + n))
-                .filter(java.util.Objects::nonNull);
+    private Stream<WireMockServer> instances(String service) {
+        return IntStream.rangeClosed(1, 2).mapToObj(n -> suite.server(service + "#" + n))
+                .filter(Objects::nonNull);
     }
 
-    private int count(String instance, com.github.tomakehurst.wiremock.matching.RequestPatternBuilder pattern) {
+    private int count(String instance, RequestPatternBuilder pattern) {
         return suite.server(instance).countRequestsMatching(pattern.build()).getCount();
     }
 }

@@ -5,7 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -165,7 +165,7 @@ class MemoryTest {
                 .post("/api/v1/memory/conversations/diary/messages").then().statusCode(201);
         given().auth().oauth2(token(owner)).queryParam("last", 5).get("/api/v1/memory/conversations/diary/messages")
                 .then().statusCode(200);
-        assertThat(redis.value(String.class).get(MemoryService.key(id)), org.hamcrest.Matchers.containsString("secret diary"));
+        assertThat(redis.value(String.class).get(MemoryService.key(id)), containsString("secret diary"));
 
         given().auth().oauth2(token(owner)).delete("/api/v1/memory/owners/" + owner).then().statusCode(200)
                 .body("memories", is(1)).body("conversations", is(1)).body("messages", is(1));
