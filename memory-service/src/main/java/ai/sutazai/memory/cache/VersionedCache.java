@@ -1,17 +1,15 @@
 package ai.sutazai.memory.cache;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+
+import ai.sutazai.commons.redis.RedisFallback;
+import ai.sutazai.commons.redis.RedisScript;
 
 /**
  * Cache-aside in Redis that never serves a value older than a completed write. Entries carry the
@@ -24,27 +22,21 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class VersionedCache {
 
-    private static final Duration REDIS_TIMEOUT = Duration.ofMillis(200);
-    private static final Duration REDIS_REST = Duration.ofSeconds(2);
+    private static final RedisScript VERSIONED_SET = RedisScript.load("/cache/versioned-set.lua");
     // Invalid marks outlive the fills they must refuse: a reader slower than this is not expected.
     private static final Duration INVALID_MARK_TTL = Duration.ofMinutes(1);
 
     private final ReactiveRedisDataSource redis;
-    private final String script;
-    private volatile long restUntilMillis;
-    private volatile boolean down;
+    private final RedisFallback fallback = new RedisFallback("The Redis cache answers",
+            Duration.ofMillis(200), Duration.ofSeconds(2));
 
     public VersionedCache(ReactiveRedisDataSource redis) {
         this.redis = redis;
-        this.script = load();
     }
 
     /** The cached payload, or empty on a miss, an invalid entry, or Redis unavailable. */
     public Uni<Optional<String>> get(String key) {
-        if (resting()) {
-            return Uni.createFrom().item(Optional.empty());
-        }
-        return guarded(redis.execute("GET", key).map(response -> {
+        return fallback.call(() -> redis.execute("GET", key).map(response -> {
             if (response == null) {
                 return Optional.<String> empty();
             }
@@ -52,7 +44,7 @@ public class VersionedCache {
             int bar = value.indexOf('|');
             String payload = bar < 0 ? "" : value.substring(bar + 1);
             return payload.isEmpty() ? Optional.<String> empty() : Optional.of(payload);
-        }), Optional.empty());
+        }), failure -> Optional.empty());
     }
 
     /** Stores what a read found at {@code version}, unless the entry is newer. */
@@ -67,48 +59,12 @@ public class VersionedCache {
 
     /** Whether Redis answered the last time it was asked. */
     public boolean available() {
-        return !down;
+        return fallback.available();
     }
 
     private Uni<Void> set(String key, long version, String payload, Duration ttl) {
-        if (resting()) {
-            return Uni.createFrom().voidItem();
-        }
-        long ttlMillis = Math.max(1, ttl.toMillis());
-        return guarded(redis.execute("EVAL", script, "1", key, String.valueOf(version), payload,
-                String.valueOf(ttlMillis)).replaceWith(Boolean.TRUE), Boolean.FALSE).replaceWithVoid();
-    }
-
-    private <T> Uni<T> guarded(Uni<T> call, T fallback) {
-        return call.ifNoItem().after(REDIS_TIMEOUT).fail()
-                .invoke(() -> {
-                    if (down) {
-                        down = false;
-                        Log.info("The Redis cache answers again");
-                    }
-                })
-                .onFailure().recoverWithItem(failure -> {
-                    if (!down) {
-                        down = true;
-                        Log.warnf("The Redis cache is unavailable, answering from PostgreSQL: %s", failure.toString());
-                    }
-                    restUntilMillis = System.currentTimeMillis() + REDIS_REST.toMillis();
-                    return fallback;
-                });
-    }
-
-    private boolean resting() {
-        return System.currentTimeMillis() < restUntilMillis;
-    }
-
-    private static String load() {
-        try (InputStream in = VersionedCache.class.getResourceAsStream("/cache/versioned-set.lua")) {
-            if (in == null) {
-                throw new IllegalStateException("/cache/versioned-set.lua is missing from the build");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String ttlMillis = String.valueOf(Math.max(1, ttl.toMillis()));
+        return fallback.call(() -> VERSIONED_SET.run(redis, key, String.valueOf(version), payload, ttlMillis)
+                .replaceWith(Boolean.TRUE), failure -> Boolean.FALSE).replaceWithVoid();
     }
 }

@@ -1,0 +1,56 @@
+package ai.sutazai.commons.redis;
+
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * How a service uses Redis as the soft dependency it is: every call is bounded in time, a failure
+ * answers with the caller's fallback, and after one Redis is left alone for a moment (so an
+ * outage costs no timeout per request). The switch to and from the fallback is logged once each way.
+ */
+public final class RedisFallback {
+
+    private final String what;
+    private final Duration timeout;
+    private final Duration rest;
+    private volatile long restUntilMillis;
+    private volatile boolean down;
+
+    /** {@code what} names what degrades, for the log, e.g. "Rate limits are shared through Redis". */
+    public RedisFallback(String what, Duration timeout, Duration rest) {
+        this.what = what;
+        this.timeout = timeout;
+        this.rest = rest;
+    }
+
+    /** The call's result, or {@code fallback}'s when Redis is resting, slow or failing. */
+    public <T> Uni<T> call(Supplier<Uni<T>> call, Function<Throwable, T> fallback) {
+        if (System.currentTimeMillis() < restUntilMillis) {
+            return Uni.createFrom().item(() -> fallback.apply(null));
+        }
+        return call.get().ifNoItem().after(timeout).fail()
+                .invoke(() -> {
+                    if (down) {
+                        down = false;
+                        Log.infof("%s again", what);
+                    }
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    if (!down) {
+                        down = true;
+                        Log.warnf("%s no longer, until Redis answers again: %s", what, failure.toString());
+                    }
+                    restUntilMillis = System.currentTimeMillis() + rest.toMillis();
+                    return fallback.apply(failure);
+                });
+    }
+
+    /** Whether Redis answered the last time it was asked. */
+    public boolean available() {
+        return !down;
+    }
+}
