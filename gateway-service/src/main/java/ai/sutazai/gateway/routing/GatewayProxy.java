@@ -319,15 +319,18 @@ public class GatewayProxy {
     }
 
     private static void copyHeaders(MultiMap from, MultiMap to) {
-        Set<String> connectionScoped = new HashSet<>(HOP_BY_HOP);
         String connection = from.get("Connection");
+        Set<String> connectionScoped = HOP_BY_HOP;
         if (connection != null) {
+            // Only a Connection header that names further headers costs a set of its own.
+            connectionScoped = new HashSet<>(HOP_BY_HOP);
             for (String name : connection.split(",")) {
                 connectionScoped.add(name.strip().toLowerCase(Locale.ROOT));
             }
         }
+        Set<String> dropped = connectionScoped;
         from.forEach(header -> {
-            if (!connectionScoped.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+            if (!dropped.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 to.add(header.getKey(), header.getValue());
             }
         });
