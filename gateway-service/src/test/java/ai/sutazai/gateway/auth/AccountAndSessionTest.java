@@ -18,36 +18,23 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import ai.sutazai.commons.security.JwtSecretKeys;
 import ai.sutazai.commons.testing.TestTokens;
 import ai.sutazai.gateway.Accounts;
 import ai.sutazai.gateway.Accounts.Account;
+import ai.sutazai.gateway.WithTestAccounts;
 
 /** Registration, sign-in, refresh-token rotation, sign-out and password changes, as clients see them. */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccountAndSessionTest {
-
-    @Inject
-    Pool pool;
-
-    @AfterAll
-    void removeAccounts() {
-        Accounts.removeAll(pool);
-    }
+class AccountAndSessionTest extends WithTestAccounts {
 
     @Test
     void registrationIgnoresSentRolesAndStatus() {

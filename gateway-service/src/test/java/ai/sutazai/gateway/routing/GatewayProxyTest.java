@@ -35,14 +35,10 @@ import java.util.Objects;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -52,11 +48,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.vertx.mutiny.sqlclient.Pool;
 
 import ai.sutazai.commons.testing.TestTokens;
 import ai.sutazai.gateway.Accounts;
 import ai.sutazai.gateway.Accounts.Account;
+import ai.sutazai.gateway.WithTestAccounts;
 import ai.sutazai.gateway.health.SuiteDouble;
 
 /**
@@ -64,21 +60,12 @@ import ai.sutazai.gateway.health.SuiteDouble;
  * reaches its owner unchanged, streams stream, and failures end in the right problem.
  */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GatewayProxyTest {
+class GatewayProxyTest extends WithTestAccounts {
 
     SuiteDouble suite;
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
-
-    @Inject
-    Pool pool;
-
-    @AfterAll
-    void removeAccounts() {
-        Accounts.removeAll(pool);
-    }
 
     @BeforeEach
     void freshDoubles() {

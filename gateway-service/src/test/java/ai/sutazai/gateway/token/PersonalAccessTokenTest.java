@@ -17,35 +17,22 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import ai.sutazai.gateway.Accounts;
 import ai.sutazai.gateway.Accounts.Account;
+import ai.sutazai.gateway.WithTestAccounts;
 
 /** Personal access tokens: shown once, stored hashed, accepted by the gateway until revoked or expired. */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PersonalAccessTokenTest {
+class PersonalAccessTokenTest extends WithTestAccounts {
 
     private static final String TOKENS = "/api/v1/auth/tokens";
-
-    @Inject
-    Pool pool;
-
-    @AfterAll
-    void removeAccounts() {
-        Accounts.removeAll(pool);
-    }
 
     @Test
     void aTokenIsShownOnceStoredHashedAndWorksOnTheGatewaysEndpoints() {

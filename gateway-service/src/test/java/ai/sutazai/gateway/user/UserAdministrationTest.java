@@ -18,36 +18,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.vertx.mutiny.sqlclient.Pool;
 
 import ai.sutazai.commons.testing.TestTokens;
 import ai.sutazai.gateway.Accounts;
 import ai.sutazai.gateway.Accounts.Account;
+import ai.sutazai.gateway.WithTestAccounts;
 
 /** The bootstrap admin, account administration and the audit log. */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UserAdministrationTest {
+class UserAdministrationTest extends WithTestAccounts {
 
     private static final String USERS = "/api/v1/auth/users";
-
-    @Inject
-    Pool pool;
-
-    @AfterAll
-    void removeAccounts() {
-        Accounts.removeAll(pool);
-    }
 
     @Test
     void theBootstrapAdminExistsOnceTheDatabaseIsReady() {
