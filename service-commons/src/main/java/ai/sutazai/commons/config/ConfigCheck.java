@@ -147,6 +147,13 @@ public final class ConfigCheck {
         return this;
     }
 
+    /** An optional setting that must be one of {@code allowed} when present. */
+    public ConfigCheck oneOf(String name, String... allowed) {
+        List<String> values = List.of(allowed);
+        return format(name, values::contains, "it must be one of " + String.join(", ", values),
+                "e.g. " + name + "=" + values.get(0) + ", or leave it unset");
+    }
+
     /** An optional true/false switch. */
     public ConfigCheck bool(String name) {
         return format(name, value -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false"),

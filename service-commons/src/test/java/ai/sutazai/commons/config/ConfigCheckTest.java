@@ -104,4 +104,14 @@ class ConfigCheckTest {
                 "CORS_ORIGINS", "*"))).edge().problems().stream().map(ConfigProblem::variable).toList(),
                 contains("TRUSTED_PROXIES", "CORS_ORIGINS"));
     }
+
+    @Test
+    void aChoiceMustBeOneOfItsValues() {
+        assertThat(ConfigCheck.of(RawSettings.of(Map.of("EMBEDDING_PROVIDER", "onnx"))).oneOf("EMBEDDING_PROVIDER", "onnx")
+                .problems(), is(empty()));
+        var problems = ConfigCheck.of(RawSettings.of(Map.of("EMBEDDING_PROVIDER", "openai")))
+                .oneOf("EMBEDDING_PROVIDER", "onnx").problems();
+        assertThat(problems.stream().map(ConfigProblem::variable).toList(), contains("EMBEDDING_PROVIDER"));
+        assertThat(problems.get(0).problem(), containsString("must be one of onnx"));
+    }
 }

@@ -81,6 +81,20 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The body of a GET on the running service, or an empty string while nothing answers. */
+    public static String body(int port, String path) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(3)).GET().build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     /** Stops the service the way an orchestrator does: SIGTERM, then SIGKILL after a grace period. */
     @Override
     public void close() throws InterruptedException {
