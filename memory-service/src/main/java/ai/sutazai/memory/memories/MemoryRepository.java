@@ -24,7 +24,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class MemoryRepository {
 
-    static final String LIVE = "(expires_at IS NULL OR expires_at > now())";
+    /** Rows that have not expired, in queries that call the table {@code m}. */
+    public static final String LIVE = "(m.expires_at IS NULL OR m.expires_at > now())";
+
+    // SET items that drop the embedding when the content becomes %s (a different text).
+    private static final String RESET_EMBEDDING_IF = "embedding_status = CASE WHEN m.content = %1$s THEN m.embedding_status "
+            + "ELSE 'pending' END, embedding = CASE WHEN m.content = %1$s THEN m.embedding END, "
+            + "embedding_claimed_until = CASE WHEN m.content = %1$s THEN m.embedding_claimed_until END";
 
     /** A stored memory and whether this write created it (false: it updated the memory with that key). */
     public record Written(Memory memory, boolean created) {
@@ -39,13 +45,14 @@ public class MemoryRepository {
     /** Creates a memory, or updates the owner's memory with the same namespace and key. */
     public Uni<Written> upsert(String ownerId, String namespace, String key, String content, String agentId,
             String sessionId, List<String> tags, Map<String, Object> metadata, Double importance, Instant expiresAt) {
-        return pool.preparedQuery("INSERT INTO memory.memories (id, owner_id, namespace, key, content, agent_id, "
+        // A changed content needs a new embedding; the same content keeps the one it has.
+        return pool.preparedQuery("INSERT INTO memory.memories AS m (id, owner_id, namespace, key, content, agent_id, "
                 + "session_id, tags, metadata, importance, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
                 + "ON CONFLICT (owner_id, namespace, key) WHERE key IS NOT NULL DO UPDATE SET content = EXCLUDED.content, "
                 + "agent_id = EXCLUDED.agent_id, session_id = EXCLUDED.session_id, tags = EXCLUDED.tags, "
                 + "metadata = EXCLUDED.metadata, importance = EXCLUDED.importance, expires_at = EXCLUDED.expires_at, "
-                + "updated_at = now(), version = memories.version + 1 "
-                + "RETURNING " + Memory.COLUMNS + ", (xmax = 0) AS created")
+                + "updated_at = now(), version = m.version + 1, " + RESET_EMBEDDING_IF.formatted("EXCLUDED.content")
+                + " RETURNING " + Memory.COLUMNS + ", (m.xmax = 0) AS created")
                 .execute(Tuple.from(Arrays.asList(UUID.randomUUID(), ownerId, namespace, key, content, agentId,
                         sessionId, tags.toArray(String[]::new), new JsonObject(metadata),
                         importance == null ? null : importance.floatValue(), timestamp(expiresAt))))
@@ -57,17 +64,18 @@ public class MemoryRepository {
 
     /** The owner's live memory with this id. */
     public Uni<Optional<Memory>> find(String ownerId, UUID id) {
-        return pool.preparedQuery("SELECT " + Memory.COLUMNS + " FROM memory.memories WHERE id = $1 AND owner_id = $2 AND "
-                + LIVE).execute(Tuple.of(id, ownerId)).map(MemoryRepository::first);
+        return pool.preparedQuery("SELECT " + Memory.COLUMNS + " FROM memory.memories m WHERE m.id = $1 AND m.owner_id = $2 "
+                + "AND " + LIVE).execute(Tuple.of(id, ownerId)).map(MemoryRepository::first);
     }
 
     /** Changes the fields given (null: unchanged); {@code setExpiry} says whether {@code expiresAt} applies. */
     public Uni<Optional<Memory>> update(String ownerId, UUID id, String content, List<String> tags,
             Map<String, Object> metadata, Double importance, boolean setExpiry, Instant expiresAt) {
-        return pool.preparedQuery("UPDATE memory.memories SET content = COALESCE($3, content), "
-                + "tags = COALESCE($4, tags), metadata = COALESCE($5, metadata), importance = COALESCE($6, importance), "
-                + "expires_at = CASE WHEN $7 THEN $8 ELSE expires_at END, updated_at = now(), version = version + 1 "
-                + "WHERE id = $1 AND owner_id = $2 AND " + LIVE + " RETURNING " + Memory.COLUMNS)
+        return pool.preparedQuery("UPDATE memory.memories m SET content = COALESCE($3, m.content), "
+                + "tags = COALESCE($4, m.tags), metadata = COALESCE($5, m.metadata), importance = COALESCE($6, m.importance), "
+                + "expires_at = CASE WHEN $7 THEN $8 ELSE m.expires_at END, updated_at = now(), version = m.version + 1, "
+                + RESET_EMBEDDING_IF.formatted("COALESCE($3, m.content)")
+                + " WHERE m.id = $1 AND m.owner_id = $2 AND " + LIVE + " RETURNING " + Memory.COLUMNS)
                 .execute(Tuple.from(Arrays.asList(id, ownerId, content,
                         tags == null ? null : tags.toArray(String[]::new),
                         metadata == null ? null : new JsonObject(metadata),
@@ -77,7 +85,7 @@ public class MemoryRepository {
 
     /** Deletes the owner's memory; answers the version it had, empty when there was none. */
     public Uni<Optional<Long>> delete(String ownerId, UUID id) {
-        return pool.preparedQuery("DELETE FROM memory.memories WHERE id = $1 AND owner_id = $2 AND " + LIVE
+        return pool.preparedQuery("DELETE FROM memory.memories m WHERE m.id = $1 AND m.owner_id = $2 AND " + LIVE
                 + " RETURNING version").execute(Tuple.of(id, ownerId))
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getLong("version"))
                         : Optional.empty());
@@ -87,37 +95,17 @@ public class MemoryRepository {
     public Uni<List<Memory>> list(String ownerId, MemoryFilter filter, Instant afterCreatedAt, UUID afterId, int limit) {
         List<Object> params = new ArrayList<>();
         params.add(ownerId);
-        // Only fixed SQL fragments are joined here; every value is a parameter.
-        StringBuilder sql = new StringBuilder("SELECT " + Memory.COLUMNS + " FROM memory.memories WHERE owner_id = $1 AND "
-                + LIVE);
-        if (filter.namespace() != null) {
-            params.add(filter.namespace());
-            sql.append(" AND namespace = $").append(params.size());
-        }
-        if (filter.agentId() != null) {
-            params.add(filter.agentId());
-            sql.append(" AND agent_id = $").append(params.size());
-        }
-        if (filter.sessionId() != null) {
-            params.add(filter.sessionId());
-            sql.append(" AND session_id = $").append(params.size());
-        }
-        if (!filter.tags().isEmpty()) {
-            params.add(filter.tags().toArray(String[]::new));
-            sql.append(" AND tags @> $").append(params.size());
-        }
-        if (!filter.metadata().isEmpty()) {
-            params.add(new JsonObject(Map.copyOf(filter.metadata())));
-            sql.append(" AND metadata @> $").append(params.size());
-        }
+        StringBuilder sql = new StringBuilder("SELECT " + Memory.COLUMNS + " FROM memory.memories m WHERE m.owner_id = $1 "
+                + "AND " + LIVE);
+        filter.appendTo(sql, params);
         if (afterCreatedAt != null) {
             params.add(timestamp(afterCreatedAt));
             params.add(afterId);
-            sql.append(" AND (created_at, id) > ($").append(params.size() - 1).append(", $").append(params.size())
+            sql.append(" AND (m.created_at, m.id) > ($").append(params.size() - 1).append(", $").append(params.size())
                     .append(")");
         }
         params.add(limit);
-        sql.append(" ORDER BY created_at, id LIMIT $").append(params.size());
+        sql.append(" ORDER BY m.created_at, m.id LIMIT $").append(params.size());
         return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(MemoryRepository::all);
     }
 

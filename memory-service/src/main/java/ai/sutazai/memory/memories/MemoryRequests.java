@@ -15,8 +15,9 @@ import jakarta.validation.constraints.Size;
 public final class MemoryRequests {
 
     /** Namespaces, keys and ids: plain names, so they read well in URLs and logs. */
-    static final String NAME = "[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}";
-    private static final String NAME_MESSAGE = "must be 1-128 letters, digits, '.', '_', ':', '/' or '-'";
+    public static final String NAME = "[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}";
+    /** What {@link #NAME} requires, as a validation message. */
+    public static final String NAME_MESSAGE = "must be 1-128 letters, digits, '.', '_', ':', '/' or '-'";
 
     private MemoryRequests() {
     }

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -43,8 +42,6 @@ import ai.sutazai.memory.owner.Owners;
 public class MemoryResource {
 
     private static final String METADATA_PREFIX = "metadata.";
-    // Metadata keys filter by JSON containment; only plain names are accepted as keys.
-    private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final MemoryService memories;
     private final SecurityIdentity identity;
@@ -93,11 +90,11 @@ public class MemoryResource {
             @QueryParam("ownerId") String ownerId,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
             @QueryParam("cursor") String cursor, @Context UriInfo uri) {
-        Map<String, String> metadata = new LinkedHashMap<>();
+        Map<String, Object> metadata = new LinkedHashMap<>();
         uri.getQueryParameters().forEach((name, values) -> {
             if (name.startsWith(METADATA_PREFIX)) {
                 String key = name.substring(METADATA_PREFIX.length());
-                if (!METADATA_KEY.matcher(key).matches()) {
+                if (!MemoryFilter.METADATA_KEY.matcher(key).matches()) {
                     throw MemoryService.invalid(name, "names a metadata key that is not 1-64 letters, digits, '_' or '-'");
                 }
                 metadata.put(key, values.get(0));

@@ -21,23 +21,28 @@ import ai.sutazai.commons.problem.ProblemException;
 import ai.sutazai.commons.problem.ProblemType;
 import ai.sutazai.memory.MemoryConfig;
 import ai.sutazai.memory.cache.VersionedCache;
+import ai.sutazai.memory.embedding.EmbeddingWorker;
 
 /** Memories of one owner: written, read through the cache, changed, listed and deleted. */
 @ApplicationScoped
 public class MemoryService {
 
     static final String DEFAULT_NAMESPACE = "default";
+    private static final String PENDING = "pending";
 
     private final MemoryRepository memories;
     private final VersionedCache cache;
     private final MemoryConfig config;
     private final ObjectMapper json;
+    private final EmbeddingWorker embedder;
 
-    public MemoryService(MemoryRepository memories, VersionedCache cache, MemoryConfig config, ObjectMapper json) {
+    public MemoryService(MemoryRepository memories, VersionedCache cache, MemoryConfig config, ObjectMapper json,
+            EmbeddingWorker embedder) {
         this.memories = memories;
         this.cache = cache;
         this.config = config;
         this.json = json;
+        this.embedder = embedder;
     }
 
     /** Stores a new memory, or updates the owner's memory with the same namespace and key. */
@@ -49,7 +54,8 @@ public class MemoryService {
                 request.tags() == null ? List.of() : request.tags().stream().distinct().toList(),
                 request.metadata() == null ? Map.of() : request.metadata(), request.importance(), expiresAt)
                 .call(written -> written.created() ? Uni.createFrom().voidItem()
-                        : cache.invalidate(key(written.memory().id()), written.memory().version()));
+                        : cache.invalidate(key(written.memory().id()), written.memory().version()))
+                .invoke(written -> embedIfPending(written.memory()));
     }
 
     /** The owner's memory, from the cache when it holds it; 404 for another owner's or an expired one. */
@@ -78,7 +84,8 @@ public class MemoryService {
         return memories.update(ownerId, id, request.content(), request.tags(), request.metadata(), request.importance(),
                 setExpiry, expiresAt)
                 .map(updated -> updated.orElseThrow(() -> notFound(id)))
-                .call(memory -> cache.invalidate(key(memory.id()), memory.version()));
+                .call(memory -> cache.invalidate(key(memory.id()), memory.version()))
+                .invoke(this::embedIfPending);
     }
 
     /** Deletes the owner's memory; 404 when there is none. */
@@ -94,6 +101,12 @@ public class MemoryService {
         return memories.list(ownerId, filter, after == null ? null : after.createdAt(),
                 after == null ? null : after.id(), limit + 1).map(rows -> Page.of(rows, limit,
                 memory -> Cursors.encode(memory.createdAt(), memory.id())));
+    }
+
+    private void embedIfPending(Memory memory) {
+        if (PENDING.equals(memory.embeddingStatus())) {
+            embedder.wake();
+        }
     }
 
     /** The cache key of a memory. */
@@ -157,7 +170,8 @@ public class MemoryService {
         return new ProblemException(ProblemType.NOT_FOUND, "You have no memory with the id " + id + ".");
     }
 
-    static ProblemException invalid(String field, String message) {
+    /** A 400 naming the field and what is wrong with it. */
+    public static ProblemException invalid(String field, String message) {
         return new ProblemException(ProblemType.VALIDATION, field + " " + message + ".",
                 List.of(new Problem.FieldError(field, message)), Map.of());
     }

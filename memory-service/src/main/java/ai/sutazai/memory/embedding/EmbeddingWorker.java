@@ -1,0 +1,197 @@
+package ai.sutazai.memory.embedding;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import ai.sutazai.memory.MemoryConfig;
+import ai.sutazai.memory.cache.VersionedCache;
+import ai.sutazai.memory.memories.MemoryRepository;
+import ai.sutazai.memory.memories.MemoryService;
+
+/**
+ * Computes the vectors of pending memories in batches on one thread of its own, so writes return
+ * as soon as the memory is stored. A write wakes it at once; a periodic sweep finds memories
+ * written through other replicas. Claims are leases in the row, so replicas never embed the same
+ * memory twice, and a vector is stored only if the memory has not changed since it was read.
+ */
+@Singleton
+public class EmbeddingWorker {
+
+    static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(10);
+
+    private record Pending(UUID id, long version, String content) {
+    }
+
+    private final EmbeddingModel model;
+    private final Pool pool;
+    private final VersionedCache cache;
+    private final MemoryConfig.Embedding config;
+    private final MeterRegistry metrics;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile Thread thread;
+    private volatile boolean running = true;
+    private String lastError;
+
+    public EmbeddingWorker(EmbeddingModel model, Pool pool, VersionedCache cache, MemoryConfig config,
+            MeterRegistry metrics) {
+        this.model = model;
+        this.pool = pool;
+        this.cache = cache;
+        this.config = config.embedding();
+        this.metrics = metrics;
+    }
+
+    /** Asks for pending memories to be embedded now (a memory was just written). */
+    public void wake() {
+        // One permit is enough however many writes arrive: a drain takes every pending memory.
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    void start(@Observes StartupEvent event) {
+        model.whenReady(this::startThread);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        Thread worker = thread;
+        if (worker != null) {
+            worker.interrupt();
+        }
+    }
+
+    private synchronized void startThread() {
+        if (thread == null) {
+            thread = new Thread(this::run, "memory-embedder");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                while (running && embedOneBatch()) {
+                    // Drain: a full or partial batch was embedded, so look again at once.
+                }
+                wakeUps.tryAcquire(config.sweepEvery().toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                reportOnce(e);
+                sleepQuietly(config.sweepEvery());
+            }
+        }
+    }
+
+    // Claims, embeds and stores one batch; false when nothing was pending.
+    private boolean embedOneBatch() {
+        List<Pending> batch = claim();
+        if (batch.isEmpty()) {
+            return false;
+        }
+        List<float[]> vectors;
+        Timer.Sample started = Timer.start(metrics);
+        try {
+            vectors = model.embed(batch.stream().map(Pending::content).toList());
+            started.stop(metrics.timer("memory.embedding.batch"));
+        } catch (RuntimeException e) {
+            Log.warnf(e, "Embedding a batch of %d memories failed; embedding them one by one", batch.size());
+            batch.forEach(this::embedAlone);
+            return true;
+        }
+        store(batch, vectors);
+        if (lastError != null) {
+            Log.info("The embedder works again");
+            lastError = null;
+        }
+        return true;
+    }
+
+    private List<Pending> claim() {
+        RowSet<Row> rows = pool.preparedQuery("UPDATE memory.memories claimed "
+                + "SET embedding_claimed_until = now() + make_interval(secs => $2) "
+                + "WHERE claimed.id IN (SELECT m.id FROM memory.memories m WHERE m.embedding_status = 'pending' "
+                + "AND (m.embedding_claimed_until IS NULL OR m.embedding_claimed_until < now()) AND "
+                + MemoryRepository.LIVE + " ORDER BY m.updated_at LIMIT $1 FOR UPDATE SKIP LOCKED) "
+                + "RETURNING claimed.id, claimed.version, claimed.content")
+                .execute(Tuple.of(config.batchSize(), config.claimFor().toMillis() / 1000.0))
+                .await().atMost(DATABASE_TIMEOUT);
+        List<Pending> batch = new ArrayList<>();
+        rows.forEach(row -> batch.add(new Pending(row.getUUID("id"), row.getLong("version"), row.getString("content"))));
+        return batch;
+    }
+
+    private void embedAlone(Pending memory) {
+        try {
+            store(List.of(memory), model.embed(List.of(memory.content())));
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Memory %s cannot be embedded; it stays findable by keywords only", memory.id());
+            metrics.counter("memory.embeddings", "outcome", "failed").increment();
+            pool.preparedQuery("UPDATE memory.memories SET embedding_status = 'failed', embedding_claimed_until = NULL "
+                    + "WHERE id = $1 AND version = $2").execute(Tuple.of(memory.id(), memory.version()))
+                    .await().atMost(DATABASE_TIMEOUT);
+        }
+    }
+
+    // Stores each vector unless its memory changed meanwhile (then it is pending again and re-embedded).
+    private void store(List<Pending> batch, List<float[]> vectors) {
+        List<Tuple> updates = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Pending memory = batch.get(i);
+            updates.add(Tuple.of(memory.id(), memory.version(), Vectors.boxed(vectors.get(i)), model.name(), model.dimension()));
+        }
+        RowSet<Row> stored = pool.preparedQuery("UPDATE memory.memories SET embedding = $3, embedding_model = $4, "
+                + "embedding_dimension = $5, embedding_status = 'ready', embedding_claimed_until = NULL, "
+                + "version = version + 1 WHERE id = $1 AND version = $2 RETURNING id, version")
+                .executeBatch(updates).await().atMost(DATABASE_TIMEOUT);
+        // The version grew (the memory now shows embeddingStatus "ready"), so cached copies are stale.
+        int storedCount = 0;
+        for (RowSet<Row> result = stored; result != null; result = result.next()) {
+            for (Row row : result) {
+                storedCount++;
+                cache.invalidate(MemoryService.key(row.getUUID("id").toString()), row.getLong("version"))
+                        .await().atMost(DATABASE_TIMEOUT);
+            }
+        }
+        metrics.counter("memory.embeddings", "outcome", "stored").increment(storedCount);
+        // Changed while being embedded: pending again, embedded anew from the new content.
+        metrics.counter("memory.embeddings", "outcome", "superseded").increment(batch.size() - storedCount);
+    }
+
+    private void reportOnce(RuntimeException e) {
+        String error = String.valueOf(e.getMessage());
+        if (!error.equals(lastError)) {
+            Log.warnf("The embedder cannot work now (retrying every %s): %s", config.sweepEvery(), error);
+            lastError = error;
+        }
+    }
+
+    private static void sleepQuietly(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
