@@ -8,8 +8,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
-. "$root/deploy/local/lib/infra.sh"
-. "$root/deploy/local/lib/services.sh"
+. "$root/deploy/bench/lib/bench.sh"
 cd "$root"
 
 seconds=${1:-15}
@@ -21,15 +20,8 @@ nginx_port=18082
 gateway_port=18083
 work=$(mktemp -d)
 
-command -v wrk >/dev/null 2>&1 || apt_install wrk || die "wrk is needed"
+bench_prepare
 command -v nginx >/dev/null 2>&1 || apt_install nginx-light || die "nginx is needed"
-ensure_postgres 127.0.0.1 5432
-ensure_redis 127.0.0.1 6379
-ensure_role_and_database sutazai_bench sutazai_bench sutazai_bench
-if needs_build; then
-  say "building the services (./mvnw package)"
-  ./mvnw -B -q package -DskipTests -DskipITs
-fi
 
 gateway_pid=
 cleanup() {
@@ -57,13 +49,7 @@ EOF
 nginx -c "$work/nginx.conf" -p "$work" || die "nginx did not start (ports $upstream_port/$nginx_port busy?)"
 
 secret=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
-b64url() { base64 | tr -d '\n=' | tr '/+' '_-'; }
-now=$(date +%s)
-header=$(printf '{"alg":"HS256","typ":"JWT"}' | b64url)
-payload=$(printf '{"iss":"sutazai","sub":"00000000-0000-4000-8000-00000000be4c","groups":["user"],"iat":%d,"exp":%d}' \
-  "$now" $((now + 3600)) | b64url)
-signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -hmac "$secret" -binary | b64url)
-token="$header.$payload.$signature"
+token=$(hs256_token "$secret" 00000000-0000-4000-8000-00000000be4c)
 
 env -i PATH="$PATH" HOME="$HOME" JWT_SECRET="$secret" \
   POSTGRES_HOST=127.0.0.1 POSTGRES_PORT=5432 POSTGRES_DB=sutazai_bench POSTGRES_USER=sutazai_bench \
@@ -83,14 +69,8 @@ done
 
 # One wrk run: prints "req/s p50_ms p99_ms".
 measure() {
-  local url=$1 conns=$2 out
-  out=$(wrk -t2 -c"$conns" -d"${seconds}s" --latency -H "Authorization: Bearer $token" "$url")
-  awk '
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    /Requests\/sec/ { rps = $2 }
-    $1 == "50%" { p50 = ms($2) }
-    $1 == "99%" { p99 = ms($2) }
-    END { printf "%.0f %.2f %.2f\n", rps, p50, p99 }' <<<"$out"
+  local url=$1 conns=$2
+  wrk -t2 -c"$conns" -d"${seconds}s" --latency -H "Authorization: Bearer $token" "$url" | wrk_summary
 }
 
 say "warming up the gateway's JIT"
