@@ -35,11 +35,14 @@ public interface MemoryConfig {
         /** Threads the texts of a batch are spread over; unset: one per available processor. */
         OptionalInt threads();
 
-        /** How often pending memories written through other replicas (or left by a crash) are looked for. */
+        /** How often pending memories nobody queued (another replica stopped, a full queue) are looked for. */
         Duration sweepEvery();
 
         /** How long a worker holds the memories it is embedding before another may take them. */
         Duration claimFor();
+
+        /** How long a memory stays pending before any replica's sweep takes it (its writer queued it). */
+        Duration orphanedAfter();
     }
 
     /** Keyword, semantic and hybrid search. */

@@ -3,9 +3,12 @@ package ai.sutazai.memory.embedding;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -27,14 +30,18 @@ import ai.sutazai.memory.memories.MemoryService;
 
 /**
  * Computes the vectors of pending memories in batches on one thread of its own, so writes return
- * as soon as the memory is stored. A write wakes it at once; a periodic sweep finds memories
- * written through other replicas. Claims are leases in the row, so replicas never embed the same
- * memory twice, and a vector is stored only if the memory has not changed since it was read.
+ * as soon as the memory is stored. A write hands its memory over in memory and wakes it at once.
+ * A periodic sweep takes pending memories nobody has queued (their replica stopped, or this one's
+ * queue was full): those left pending for {@code orphaned-after} are claimed by a lease in the row,
+ * so replicas do not embed them twice. A vector is stored only if the memory has not changed since
+ * it was read.
  */
 @Singleton
 public class EmbeddingWorker {
 
     static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(10);
+    // Beyond this many queued memories, writes rely on the sweep (bounds the heap in a burst).
+    static final int MAX_QUEUED = 10_000;
 
     private record Pending(UUID id, long version, String content) {
     }
@@ -45,6 +52,8 @@ public class EmbeddingWorker {
     private final MemoryConfig.Embedding config;
     private final MeterRegistry metrics;
     private final Semaphore wakeUps = new Semaphore(0);
+    private final Queue<Pending> queued = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queuedCount = new AtomicInteger();
     private volatile Thread thread;
     private volatile boolean running = true;
     private String lastError;
@@ -58,9 +67,14 @@ public class EmbeddingWorker {
         this.metrics = metrics;
     }
 
-    /** Asks for pending memories to be embedded now (a memory was just written). */
-    public void wake() {
-        // One permit is enough however many writes arrive: a drain takes every pending memory.
+    /** Embeds a memory just written with this content at this version, soon. */
+    public void enqueue(UUID id, long version, String content) {
+        if (queuedCount.incrementAndGet() <= MAX_QUEUED) {
+            queued.add(new Pending(id, version, content));
+        } else {
+            queuedCount.decrementAndGet();
+        }
+        // One permit is enough however many writes arrive: a drain takes everything queued.
         if (wakeUps.availablePermits() == 0) {
             wakeUps.release();
         }
@@ -104,9 +118,12 @@ public class EmbeddingWorker {
         }
     }
 
-    // Claims, embeds and stores one batch; false when nothing was pending.
+    // Embeds and stores one batch, queued or claimed; false when nothing was pending.
     private boolean embedOneBatch() {
-        List<Pending> batch = claim();
+        List<Pending> batch = takeQueued();
+        if (batch.isEmpty()) {
+            batch = claimOrphans();
+        }
         if (batch.isEmpty()) {
             return false;
         }
@@ -128,14 +145,26 @@ public class EmbeddingWorker {
         return true;
     }
 
-    private List<Pending> claim() {
+    private List<Pending> takeQueued() {
+        List<Pending> batch = new ArrayList<>();
+        Pending next;
+        while (batch.size() < config.batchSize() && (next = queued.poll()) != null) {
+            queuedCount.decrementAndGet();
+            batch.add(next);
+        }
+        return batch;
+    }
+
+    private List<Pending> claimOrphans() {
         RowSet<Row> rows = pool.preparedQuery("UPDATE memory.memories claimed "
                 + "SET embedding_claimed_until = now() + make_interval(secs => $2) "
                 + "WHERE claimed.id IN (SELECT m.id FROM memory.memories m WHERE m.embedding_status = 'pending' "
+                + "AND m.updated_at < now() - make_interval(secs => $3) "
                 + "AND (m.embedding_claimed_until IS NULL OR m.embedding_claimed_until < now()) AND "
                 + MemoryRepository.LIVE + " ORDER BY m.updated_at LIMIT $1 FOR UPDATE SKIP LOCKED) "
                 + "RETURNING claimed.id, claimed.version, claimed.content")
-                .execute(Tuple.of(config.batchSize(), config.claimFor().toMillis() / 1000.0))
+                .execute(Tuple.of(config.batchSize(), config.claimFor().toMillis() / 1000.0,
+                        config.orphanedAfter().toMillis() / 1000.0))
                 .await().atMost(DATABASE_TIMEOUT);
         List<Pending> batch = new ArrayList<>();
         rows.forEach(row -> batch.add(new Pending(row.getUUID("id"), row.getLong("version"), row.getString("content"))));

@@ -105,7 +105,7 @@ public class MemoryService {
 
     private void embedIfPending(Memory memory) {
         if (PENDING.equals(memory.embeddingStatus())) {
-            embedder.wake();
+            embedder.enqueue(UUID.fromString(memory.id()), memory.version(), memory.content());
         }
     }
 

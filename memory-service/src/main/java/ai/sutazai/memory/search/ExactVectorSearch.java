@@ -1,11 +1,10 @@
 package ai.sutazai.memory.search;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 import jakarta.inject.Singleton;
 
@@ -70,10 +69,23 @@ public class ExactVectorSearch implements VectorSearch {
                     rows.forEach(row -> candidates.add(new Candidate(row.getUUID("id"), row.getLong("version"))));
                     return candidates;
                 })
-                .flatMap(candidates -> vectorsOf(candidates)
-                        // Scoring thousands of vectors is CPU work: off the event loop.
-                        .emitOn(Infrastructure.getDefaultWorkerPool())
-                        .map(found -> best(candidates, found, query, depth, minScore)));
+                // Scoring thousands of vectors is CPU work: off the event loop.
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(candidates -> {
+                    Nearest best = new Nearest(depth, minScore);
+                    List<UUID> missing = new ArrayList<>();
+                    for (Candidate candidate : candidates) {
+                        CachedVector cached = vectors.getIfPresent(candidate.id());
+                        if (cached != null && cached.version() == candidate.version()) {
+                            best.offer(candidate.id(), dot(query, cached.unit()));
+                        } else {
+                            missing.add(candidate.id());
+                        }
+                    }
+                    return read(missing, (id, unit) -> best.offer(id, dot(query, unit)))
+                            .emitOn(Infrastructure.getDefaultWorkerPool())
+                            .map(done -> best.ranked());
+                });
     }
 
     /** Vectors held in memory now (for the status page). */
@@ -81,68 +93,75 @@ public class ExactVectorSearch implements VectorSearch {
         return vectors.estimatedSize();
     }
 
-    // The current vector of every candidate that still has one: cached, or read in chunks.
-    private Uni<Map<UUID, float[]>> vectorsOf(List<Candidate> candidates) {
-        Map<UUID, float[]> found = new HashMap<>(candidates.size() * 2);
-        List<UUID> missing = new ArrayList<>();
-        for (Candidate candidate : candidates) {
-            CachedVector cached = vectors.getIfPresent(candidate.id());
-            if (cached != null && cached.version() == candidate.version()) {
-                found.put(candidate.id(), cached.unit());
-            } else {
-                missing.add(candidate.id());
-            }
-        }
+    // Reads the current vectors of these memories (those that still have one) in chunks, caching them.
+    private Uni<Void> read(List<UUID> ids, BiConsumer<UUID, float[]> found) {
         Uni<Void> reads = Uni.createFrom().voidItem();
-        for (int from = 0; from < missing.size(); from += FETCH_CHUNK) {
-            List<UUID> chunk = missing.subList(from, Math.min(missing.size(), from + FETCH_CHUNK));
-            reads = reads.flatMap(done -> read(chunk, found));
+        for (int from = 0; from < ids.size(); from += FETCH_CHUNK) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + FETCH_CHUNK));
+            reads = reads.flatMap(done -> pool.preparedQuery("SELECT m.id, m.version, m.embedding "
+                    + "FROM memory.memories m WHERE m.id = ANY($1) AND m.embedding_status = 'ready' "
+                    + "AND m.embedding_model = $2").execute(Tuple.of(chunk.toArray(UUID[]::new), model.name()))
+                    .invoke(rows -> {
+                        for (Row row : rows) {
+                            float[] unit = Vectors.unit(row.getArrayOfFloats("embedding"));
+                            vectors.put(row.getUUID("id"), new CachedVector(row.getLong("version"), unit));
+                            found.accept(row.getUUID("id"), unit);
+                        }
+                    })
+                    .replaceWithVoid());
         }
-        return reads.replaceWith(found);
+        return reads;
     }
 
-    private Uni<Void> read(List<UUID> ids, Map<UUID, float[]> found) {
-        return pool.preparedQuery("SELECT m.id, m.version, m.embedding FROM memory.memories m "
-                + "WHERE m.id = ANY($1) AND m.embedding_status = 'ready' AND m.embedding_model = $2")
-                .execute(Tuple.of(ids.toArray(UUID[]::new), model.name()))
-                .invoke(rows -> {
-                    for (Row row : rows) {
-                        float[] unit = Vectors.unit(row.getArrayOfFloats("embedding"));
-                        vectors.put(row.getUUID("id"), new CachedVector(row.getLong("version"), unit));
-                        found.put(row.getUUID("id"), unit);
-                    }
-                })
-                .replaceWithVoid();
-    }
-
-    private static List<Ranked> best(List<Candidate> candidates, Map<UUID, float[]> found, float[] query, int depth,
-            Double minScore) {
+    /** The best {@code depth} scores offered, at least {@code minScore} when set. */
+    private static final class Nearest {
+        private final int depth;
+        private final Double minScore;
         // A min-heap of the best so far: its head is the first to drop out.
-        PriorityQueue<Ranked> best = new PriorityQueue<>(depth + 1, Ranking.BEST_FIRST.reversed());
-        for (Candidate candidate : candidates) {
-            float[] vector = found.get(candidate.id());
-            if (vector == null) {
-                continue; // changed since the scope was read; it is pending again
-            }
-            double score = dot(query, vector);
+        private final PriorityQueue<Ranked> best;
+
+        Nearest(int depth, Double minScore) {
+            this.depth = depth;
+            this.minScore = minScore;
+            this.best = new PriorityQueue<>(depth + 1, Ranking.BEST_FIRST.reversed());
+        }
+
+        void offer(UUID id, double score) {
             if (minScore != null && score < minScore) {
-                continue;
+                return;
             }
-            best.add(new Ranked(candidate.id(), score));
+            if (best.size() == depth && score < best.peek().score()) {
+                return;
+            }
+            best.add(new Ranked(id, score));
             if (best.size() > depth) {
                 best.poll();
             }
         }
-        List<Ranked> ranked = new ArrayList<>(best);
-        ranked.sort(Ranking.BEST_FIRST);
-        return ranked;
+
+        List<Ranked> ranked() {
+            List<Ranked> ranked = new ArrayList<>(best);
+            ranked.sort(Ranking.BEST_FIRST);
+            return ranked;
+        }
     }
 
-    private static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
+    // Four independent sums let the CPU overlap the multiplications; the JIT does not reorder float adds.
+    static double dot(float[] a, float[] b) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int i = 0;
+        for (int end = a.length - 3; i < end; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
         }
-        return sum;
+        for (; i < a.length; i++) {
+            s0 += a[i] * b[i];
+        }
+        return (double) s0 + s1 + s2 + s3;
     }
 }

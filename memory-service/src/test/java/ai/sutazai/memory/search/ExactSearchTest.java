@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.is;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 import ai.sutazai.commons.testing.TestTokens;
 
@@ -90,5 +92,17 @@ class ExactSearchTest extends SearchContract {
         assertThat(metrics, containsString("memory_search_seconds_count{backend=\"exact\",mode=\"semantic\"}"));
         assertThat(metrics, containsString("memory_embeddings_total{outcome=\"stored\"}"));
         assertThat(metrics, containsString("memory_embedding_batch_seconds_count"));
+    }
+
+    @Test
+    void aMemoryLeftPendingByAStoppedReplicaIsEmbeddedByTheSweep() {
+        String owner = owner();
+        // As a replica that stored the memory and stopped before embedding it would leave it.
+        pool.preparedQuery("INSERT INTO memory.memories (id, owner_id, namespace, content, updated_at) "
+                + "VALUES ($1, $2, 'default', 'Orphaned notes about the harbour lighthouse', now() - interval '1 minute')")
+                .execute(Tuple.of(UUID.randomUUID(), owner)).await().indefinitely();
+        awaitEmbedded(owner, 1);
+        search(owner, Map.of("query", "lighthouse by the harbour", "mode", "semantic")).statusCode(200)
+                .body("items.size()", is(1));
     }
 }

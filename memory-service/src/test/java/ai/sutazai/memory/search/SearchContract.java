@@ -24,13 +24,16 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.ValidatableResponse;
+import io.vertx.mutiny.sqlclient.Pool;
 
 import ai.sutazai.commons.testing.TestTokens;
 import ai.sutazai.memory.embedding.EmbeddingModel;
@@ -39,6 +42,7 @@ import ai.sutazai.memory.embedding.EmbeddingModel;
  * What search promises, whichever vector backend serves it. Each subclass runs these against one
  * backend: the local PostgreSQL (exact) or PGlite with pgvector (HNSW).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SearchContract {
 
     static final String MEMORIES = "/api/v1/memory/memories";
@@ -48,8 +52,16 @@ abstract class SearchContract {
     @Inject
     EmbeddingModel model;
 
+    @Inject
+    Pool pool;
+
     /** The backend's name as search answers and the status endpoint give it. */
     abstract String expectedBackend();
+
+    @AfterAll
+    void removeRows() {
+        pool.query("DELETE FROM memory.memories WHERE owner_id LIKE 'search-%'").execute().await().indefinitely();
+    }
 
     @BeforeEach
     void awaitReady() {
