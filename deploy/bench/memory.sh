@@ -2,7 +2,7 @@
 # memory-service's ingest and search costs, in one run on this machine:
 #  1. ingest: N generated texts written through the API (8 in flight) until all are embedded,
 #     next to the raw rate of the same model on the same texts (deploy/bench/memory/EmbeddingRate.java);
-#  2. search: p50/p99 per mode (keyword, semantic, hybrid) over one owner's 10k and 100k memories
+#  2. search: p50/p99 per mode (keyword, semantic, hybrid), one request at a time, over one owner's 10k and 100k memories
 #     on the exact vector backend (the local PostgreSQL has no pgvector), next to the bare SQL the
 #     service runs for them (pgbench on the same rows).
 # The search rows get random vectors through SQL: embedding 110k texts here would take half an hour,
@@ -122,10 +122,12 @@ cold_ms() {
     awk '{ printf "%.0f", $1 * 1000 }'
 }
 
-# One wrk run: prints "req/s p50_ms p99_ms"; fails on any answer that is not 2xx.
+# One wrk run, one request at a time (latency without queueing behind our own load; the
+# embedding of a query and the scoring each take a core): prints "req/s p50_ms p99_ms".
+# Fails on any answer that is not 2xx.
 measure() {
   local token=$1 mode=$2 out
-  out=$(MODE=$mode TOKEN=$token wrk -t1 -c2 -d"${seconds}s" --latency -s deploy/bench/memory/search.lua \
+  out=$(MODE=$mode TOKEN=$token wrk -t1 -c1 -d"${seconds}s" --latency -s deploy/bench/memory/search.lua \
     "http://127.0.0.1:$port/api/v1/memory/search")
   ! grep -q 'Non-2xx' <<<"$out" || { echo "$out" >&2; die "search answered errors"; }
   wrk_summary <<<"$out"
@@ -150,7 +152,7 @@ for scope in 10k 100k; do
   read -r kw_p50 kw_p99 < <(bare_sql "kw$scope" "SELECT m.id, ts_rank_cd(m.search_text, q, 32) AS score FROM memory.memories m, websearch_to_tsquery('english'::regconfig, 'river boats at sunset') q WHERE m.owner_id = '$owner' AND m.search_text @@ q AND $live ORDER BY score DESC, m.id LIMIT 20;")
   read -r sc_p50 sc_p99 < <(bare_sql "sc$scope" "SELECT m.id, m.version FROM memory.memories m WHERE m.owner_id = '$owner' AND m.embedding_status = 'ready' AND m.embedding_model = 'all-minilm-l6-v2' AND $live;")
   for mode in keyword semantic hybrid; do
-    MODE=$mode TOKEN=$token wrk -t1 -c2 -d3s -s deploy/bench/memory/search.lua \
+    MODE=$mode TOKEN=$token wrk -t1 -c1 -d3s -s deploy/bench/memory/search.lua \
       "http://127.0.0.1:$port/api/v1/memory/search" >/dev/null # warm-up
     read -r rps p50 p99 < <(measure "$token" "$mode")
     case $mode in

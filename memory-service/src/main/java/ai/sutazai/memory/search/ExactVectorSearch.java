@@ -1,9 +1,13 @@
 package ai.sutazai.memory.search;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.PriorityQueue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 import jakarta.inject.Singleton;
@@ -27,7 +31,8 @@ import ai.sutazai.memory.memories.MemoryRepository;
  * Semantic search without pgvector: every candidate in the owner's scope is compared with the
  * query in the JVM. PostgreSQL says which memories are in scope right now (id and version, with
  * the filters and expiry applied), so a committed write is never missed and a deleted or expired
- * memory never returned; only their vectors come from an in-memory cache keyed by id and version.
+ * memory never returned; only their vectors come from an in-memory cache: per owner (the scope of
+ * every search), by id and version, the least recently searched owners dropped first.
  */
 @Singleton
 public class ExactVectorSearch implements VectorSearch {
@@ -44,12 +49,14 @@ public class ExactVectorSearch implements VectorSearch {
 
     private final Pool pool;
     private final EmbeddingModel model;
-    private final Cache<UUID, CachedVector> vectors;
+    // Weighed by vectors held; an owner's map is put again after it grows, so its weight follows.
+    private final Cache<String, Map<UUID, CachedVector>> scopes;
 
     public ExactVectorSearch(Pool pool, EmbeddingModel model, MemoryConfig config) {
         this.pool = pool;
         this.model = model;
-        this.vectors = Caffeine.newBuilder().maximumSize(config.search().vectorCacheSize()).build();
+        this.scopes = Caffeine.newBuilder().maximumWeight(config.search().vectorCacheSize())
+                .weigher((String owner, Map<UUID, CachedVector> vectors) -> vectors.size()).build();
     }
 
     @Override
@@ -72,29 +79,39 @@ public class ExactVectorSearch implements VectorSearch {
                 // Scoring thousands of vectors is CPU work: off the event loop.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(candidates -> {
+                    Map<UUID, CachedVector> vectors = scopes.get(ownerId, owner -> new ConcurrentHashMap<>());
+                    if (filter.equals(MemoryFilter.NONE) && vectors.size() > candidates.size()) {
+                        // The whole scope was listed: what it no longer holds was deleted or expired.
+                        Set<UUID> live = new HashSet<>(candidates.size() * 2);
+                        candidates.forEach(candidate -> live.add(candidate.id()));
+                        vectors.keySet().retainAll(live);
+                    }
                     Nearest best = new Nearest(depth, minScore);
                     List<UUID> missing = new ArrayList<>();
                     for (Candidate candidate : candidates) {
-                        CachedVector cached = vectors.getIfPresent(candidate.id());
+                        CachedVector cached = vectors.get(candidate.id());
                         if (cached != null && cached.version() == candidate.version()) {
                             best.offer(candidate.id(), dot(query, cached.unit()));
                         } else {
                             missing.add(candidate.id());
                         }
                     }
-                    return read(missing, (id, unit) -> best.offer(id, dot(query, unit)))
+                    return read(missing, (id, vector) -> {
+                        vectors.put(id, vector);
+                        best.offer(id, dot(query, vector.unit()));
+                    })
+                            .invoke(done -> {
+                                if (!missing.isEmpty()) {
+                                    scopes.put(ownerId, vectors);
+                                }
+                            })
                             .emitOn(Infrastructure.getDefaultWorkerPool())
                             .map(done -> best.ranked());
                 });
     }
 
-    /** Vectors held in memory now (for the status page). */
-    public long cachedVectors() {
-        return vectors.estimatedSize();
-    }
-
-    // Reads the current vectors of these memories (those that still have one) in chunks, caching them.
-    private Uni<Void> read(List<UUID> ids, BiConsumer<UUID, float[]> found) {
+    // Reads the current vectors of these memories (those that still have one) in chunks.
+    private Uni<Void> read(List<UUID> ids, BiConsumer<UUID, CachedVector> found) {
         Uni<Void> reads = Uni.createFrom().voidItem();
         for (int from = 0; from < ids.size(); from += FETCH_CHUNK) {
             List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + FETCH_CHUNK));
@@ -103,9 +120,8 @@ public class ExactVectorSearch implements VectorSearch {
                     + "AND m.embedding_model = $2").execute(Tuple.of(chunk.toArray(UUID[]::new), model.name()))
                     .invoke(rows -> {
                         for (Row row : rows) {
-                            float[] unit = Vectors.unit(row.getArrayOfFloats("embedding"));
-                            vectors.put(row.getUUID("id"), new CachedVector(row.getLong("version"), unit));
-                            found.accept(row.getUUID("id"), unit);
+                            found.accept(row.getUUID("id"), new CachedVector(row.getLong("version"),
+                                    Vectors.unit(row.getArrayOfFloats("embedding"))));
                         }
                     })
                     .replaceWithVoid());
