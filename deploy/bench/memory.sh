@@ -152,7 +152,7 @@ for scope in 10k 100k; do
   read -r kw_p50 kw_p99 < <(bare_sql "kw$scope" "SELECT m.id, ts_rank_cd(m.search_text, q, 32) AS score FROM memory.memories m, websearch_to_tsquery('english'::regconfig, 'river boats at sunset') q WHERE m.owner_id = '$owner' AND m.search_text @@ q AND $live ORDER BY score DESC, m.id LIMIT 20;")
   read -r sc_p50 sc_p99 < <(bare_sql "sc$scope" "SELECT m.id, m.version FROM memory.memories m WHERE m.owner_id = '$owner' AND m.embedding_status = 'ready' AND m.embedding_model = 'all-minilm-l6-v2' AND $live;")
   for mode in keyword semantic hybrid; do
-    MODE=$mode TOKEN=$token wrk -t1 -c1 -d3s -s deploy/bench/memory/search.lua \
+    MODE=$mode TOKEN=$token wrk -t1 -c1 -d5s -s deploy/bench/memory/search.lua \
       "http://127.0.0.1:$port/api/v1/memory/search" >/dev/null # warm-up
     read -r rps p50 p99 < <(measure "$token" "$mode")
     case $mode in
