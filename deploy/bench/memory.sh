@@ -82,7 +82,8 @@ kill "$service_pid"; wait "$service_pid" 2>/dev/null || true; service_pid=
 
 cores=$(nproc)
 say "embedding the same texts directly with the model (1 and $cores threads)"
-model_dir="${TMPDIR:-/tmp}/sutazai-memory-model"
+# Where the service copied the model: java.io.tmpdir, /tmp unless -Djava.io.tmpdir says otherwise.
+model_dir=/tmp/sutazai-memory-model
 raw_rate() {
   java -Xmx512m -cp "memory-service/target/quarkus-app/lib/main/*" deploy/bench/memory/EmbeddingRate.java \
     "$model_dir/all-minilm-l6-v2.onnx" "$model_dir/all-minilm-l6-v2-tokenizer.json" "$work/texts.txt" "$1" 2>/dev/null
