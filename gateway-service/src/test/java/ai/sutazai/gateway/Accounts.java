@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -46,10 +47,21 @@ public final class Accounts {
         return "it-" + label + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** Signs in; the answer whatever it is. */
+    public static Response signIn(String username, String password) {
+        return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password))
+                .post("/api/v1/auth/login");
+    }
+
+    /** Exchanges a refresh token; the answer whatever it is. */
+    public static Response refresh(String refreshToken) {
+        return given().contentType(ContentType.JSON).body(Map.of("refresh_token", refreshToken))
+                .post("/api/v1/auth/refresh");
+    }
+
     /** Signs in and answers the token response. */
     public static JsonPath login(String username, String password) {
-        return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password))
-                .post("/api/v1/auth/login").then().statusCode(200).extract().jsonPath();
+        return signIn(username, password).then().statusCode(200).extract().jsonPath();
     }
 
     /** An access token of the account. */

@@ -92,18 +92,18 @@ class AccountAndSessionTest extends WithTestAccounts {
     void refreshRotatesAndAReusedTokenRevokesTheWholeSession() {
         Account account = Accounts.register("rotate");
         String first = Accounts.login(account.username(), account.password()).getString("refresh_token");
-        JsonPath rotated = refresh(first).then().statusCode(200).extract().jsonPath();
+        JsonPath rotated = Accounts.refresh(first).then().statusCode(200).extract().jsonPath();
         String second = rotated.getString("refresh_token");
         assertThat(second, not(is(first)));
         given().auth().oauth2(rotated.getString("access_token")).get("/api/v1/auth/me").then().statusCode(200);
 
         // The first token is spent: presenting it again means it was copied.
-        assertProblem(refresh(first).then(), 401, "unauthorized").header("WWW-Authenticate", startsWith("Bearer"));
-        assertProblem(refresh(second).then(), 401, "unauthorized");
+        assertProblem(Accounts.refresh(first).then(), 401, "unauthorized").header("WWW-Authenticate", startsWith("Bearer"));
+        assertProblem(Accounts.refresh(second).then(), 401, "unauthorized");
 
         // Another session of the same user is untouched.
         String otherSession = Accounts.login(account.username(), account.password()).getString("refresh_token");
-        refresh(otherSession).then().statusCode(200);
+        Accounts.refresh(otherSession).then().statusCode(200);
         assertThat(auditEvents("refresh_token_reused", account.id()), is(1));
     }
 
@@ -117,13 +117,13 @@ class AccountAndSessionTest extends WithTestAccounts {
         given().auth().oauth2(one.getString("access_token")).contentType(ContentType.JSON)
                 .body(Map.of("refresh_token", one.getString("refresh_token")))
                 .post("/api/v1/auth/logout").then().statusCode(204);
-        assertProblem(refresh(one.getString("refresh_token")).then(), 401, "unauthorized");
-        String twoRotated = refresh(two.getString("refresh_token")).then().statusCode(200).extract().path("refresh_token");
+        assertProblem(Accounts.refresh(one.getString("refresh_token")).then(), 401, "unauthorized");
+        String twoRotated = Accounts.refresh(two.getString("refresh_token")).then().statusCode(200).extract().path("refresh_token");
 
         // Without a refresh token: every session.
         given().auth().oauth2(three.getString("access_token")).post("/api/v1/auth/logout").then().statusCode(204);
-        assertProblem(refresh(twoRotated).then(), 401, "unauthorized");
-        assertProblem(refresh(three.getString("refresh_token")).then(), 401, "unauthorized");
+        assertProblem(Accounts.refresh(twoRotated).then(), 401, "unauthorized");
+        assertProblem(Accounts.refresh(three.getString("refresh_token")).then(), 401, "unauthorized");
     }
 
     @Test
@@ -138,16 +138,16 @@ class AccountAndSessionTest extends WithTestAccounts {
                 .body("errors[0].field", is("newPassword"));
         changePassword(token, account.password(), "Another-Strong-Passphrase-7").then().statusCode(204);
 
-        assertProblem(refresh(session.getString("refresh_token")).then(), 401, "unauthorized");
-        assertProblem(login(account.username(), account.password()).then(), 401, "unauthorized");
+        assertProblem(Accounts.refresh(session.getString("refresh_token")).then(), 401, "unauthorized");
+        assertProblem(Accounts.signIn(account.username(), account.password()).then(), 401, "unauthorized");
         Accounts.login(account.username(), "Another-Strong-Passphrase-7");
     }
 
     @Test
     void failedSignInsAnswerTheSameForUnknownUsersAndWrongPasswords() {
         Account account = Accounts.register("guess");
-        Response wrongPassword = login(account.username(), "Wrong-Password-123");
-        Response unknownUser = login(Accounts.uniqueName("nobody"), "Wrong-Password-123");
+        Response wrongPassword = Accounts.signIn(account.username(), "Wrong-Password-123");
+        Response unknownUser = Accounts.signIn(Accounts.uniqueName("nobody"), "Wrong-Password-123");
         for (Response response : new Response[] { wrongPassword, unknownUser }) {
             assertProblem(response.then(), 401, "unauthorized").header("WWW-Authenticate", is("Bearer"));
         }
@@ -162,20 +162,20 @@ class AccountAndSessionTest extends WithTestAccounts {
         Account account = Accounts.register("slow");
         for (int i = 0; i < 5; i++) {
             long started = System.nanoTime();
-            assertProblem(login(account.username(), "Wrong-Password-" + i).then(), 401, "unauthorized");
+            assertProblem(Accounts.signIn(account.username(), "Wrong-Password-" + i).then(), 401, "unauthorized");
             assertThat("failure " + (i + 1) + " is answered at once", millisSince(started), lessThan(1000L));
         }
         long started = System.nanoTime();
-        Response sixth = login(account.username(), "Wrong-Password-6");
+        Response sixth = Accounts.signIn(account.username(), "Wrong-Password-6");
         assertThat("the sixth attempt waits the first delay (1 s)", millisSince(started), greaterThanOrEqualTo(900L));
         assertProblem(sixth.then(), 401, "unauthorized").body("detail", is("The username or password is wrong."));
 
         // The right password still works, only later: the account is slowed down, not locked.
         started = System.nanoTime();
-        login(account.username(), account.password()).then().statusCode(200);
+        Accounts.signIn(account.username(), account.password()).then().statusCode(200);
         assertThat("after six failures the wait has doubled", millisSince(started), greaterThanOrEqualTo(1800L));
         started = System.nanoTime();
-        login(account.username(), account.password()).then().statusCode(200);
+        Accounts.signIn(account.username(), account.password()).then().statusCode(200);
         assertThat("a success resets the count", millisSince(started), lessThan(1000L));
     }
 
@@ -218,15 +218,6 @@ class AccountAndSessionTest extends WithTestAccounts {
                 .post("/api/v1/auth/register");
     }
 
-    private static Response login(String username, String password) {
-        return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password))
-                .post("/api/v1/auth/login");
-    }
-
-    private static Response refresh(String refreshToken) {
-        return given().contentType(ContentType.JSON).body(Map.of("refresh_token", refreshToken))
-                .post("/api/v1/auth/refresh");
-    }
 
     private static Response changePassword(String token, String current, String next) {
         return given().auth().oauth2(token).contentType(ContentType.JSON)

@@ -93,7 +93,7 @@ class UserAdministrationTest extends WithTestAccounts {
 
         patch(admin, account.id(), Map.of("groups", List.of("user", "admin"))).then().statusCode(200)
                 .body("groups", contains("user", "admin"));
-        String refreshed = refresh(refreshToken).then().statusCode(200).extract().path("access_token");
+        String refreshed = Accounts.refresh(refreshToken).then().statusCode(200).extract().path("access_token");
         assertThat(Accounts.claims(refreshed).getList("groups"), containsInAnyOrder("user", "admin"));
         given().auth().oauth2(refreshed).get(USERS).then().statusCode(200);
 
@@ -114,13 +114,13 @@ class UserAdministrationTest extends WithTestAccounts {
                 .body(Map.of("name", "agent")).post("/api/v1/auth/tokens").then().statusCode(201).extract().path("token");
 
         patch(admin, account.id(), Map.of("disabled", true)).then().statusCode(200).body("disabled", is(true));
-        assertProblem(refresh(refreshToken).then(), 401, "unauthorized");
-        assertProblem(login(account.username(), account.password()).then(), 403, "forbidden");
+        assertProblem(Accounts.refresh(refreshToken).then(), 401, "unauthorized");
+        assertProblem(Accounts.signIn(account.username(), account.password()).then(), 403, "forbidden");
         assertProblem(given().auth().oauth2(personalToken).get("/api/v1/auth/me").then(), 401, "unauthorized");
 
         // Enabling again does not bring the revoked session back.
         patch(admin, account.id(), Map.of("disabled", false)).then().statusCode(200);
-        assertProblem(refresh(refreshToken).then(), 401, "unauthorized");
+        assertProblem(Accounts.refresh(refreshToken).then(), 401, "unauthorized");
         given().auth().oauth2(personalToken).get("/api/v1/auth/me").then().statusCode(200);
         List<String> events = given().auth().oauth2(admin).queryParam("userId", account.id())
                 .get("/api/v1/auth/audit").then().statusCode(200).extract().path("items.event");
@@ -139,8 +139,8 @@ class UserAdministrationTest extends WithTestAccounts {
         assertProblem(patch(admin, account.id(), Map.of("password", "qwertyuiop123")).then(), 400, "validation")
                 .body("errors[0].field", is("password"));
         patch(admin, account.id(), Map.of("password", "Freshly-Reset-Passphrase-5")).then().statusCode(200);
-        assertProblem(refresh(refreshToken).then(), 401, "unauthorized");
-        assertProblem(login(account.username(), account.password()).then(), 401, "unauthorized");
+        assertProblem(Accounts.refresh(refreshToken).then(), 401, "unauthorized");
+        assertProblem(Accounts.signIn(account.username(), account.password()).then(), 401, "unauthorized");
         Accounts.login(account.username(), "Freshly-Reset-Passphrase-5");
     }
 
@@ -169,15 +169,5 @@ class UserAdministrationTest extends WithTestAccounts {
 
     private static Response patch(String token, String id, Map<String, Object> body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).patch(USERS + "/" + id);
-    }
-
-    private static Response login(String username, String password) {
-        return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password))
-                .post("/api/v1/auth/login");
-    }
-
-    private static Response refresh(String refreshToken) {
-        return given().contentType(ContentType.JSON).body(Map.of("refresh_token", refreshToken))
-                .post("/api/v1/auth/refresh");
     }
 }
