@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -188,21 +189,26 @@ public class EmbeddingWorker {
         List<Tuple> updates = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Pending memory = batch.get(i);
-            updates.add(Tuple.of(memory.id(), memory.version(), Vectors.boxed(vectors.get(i)), model.name(), model.dimension()));
+            updates.add(Tuple.of(memory.id(), memory.version(), Vectors.boxed(vectors.get(i)), model.name(),
+                    model.dimension()));
         }
         RowSet<Row> stored = pool.preparedQuery("UPDATE memory.memories SET embedding = $3, embedding_model = $4, "
                 + "embedding_dimension = $5, embedding_status = 'ready', embedding_claimed_until = NULL, "
                 + "version = version + 1 WHERE id = $1 AND version = $2 RETURNING id, version")
                 .executeBatch(updates).await().atMost(DATABASE_TIMEOUT);
-        // The version grew (the memory now shows embeddingStatus "ready"), so cached copies are stale.
-        int storedCount = 0;
+        // The version grew (the memory now shows embeddingStatus "ready"), so cached copies are stale:
+        // marked invalid all at once, not one round trip after another.
+        List<Uni<Void>> invalidations = new ArrayList<>(batch.size());
         for (RowSet<Row> result = stored; result != null; result = result.next()) {
             for (Row row : result) {
-                storedCount++;
-                cache.invalidate(MemoryService.key(row.getUUID("id").toString()), row.getLong("version"))
-                        .await().atMost(DATABASE_TIMEOUT);
+                invalidations.add(cache.invalidate(MemoryService.key(row.getUUID("id").toString()),
+                        row.getLong("version")));
             }
         }
+        if (!invalidations.isEmpty()) {
+            Uni.join().all(invalidations).andCollectFailures().await().atMost(DATABASE_TIMEOUT);
+        }
+        int storedCount = invalidations.size();
         metrics.counter("memory.embeddings", "outcome", "stored").increment(storedCount);
         // Changed while being embedded: pending again, embedded anew from the new content.
         metrics.counter("memory.embeddings", "outcome", "superseded").increment(batch.size() - storedCount);

@@ -15,10 +15,10 @@ public record Memory(String id, String ownerId, String namespace, String key, St
         Instant createdAt, Instant updatedAt, long version, String embeddingStatus) {
 
     /** The columns {@link #from} reads, each qualified by the table's alias {@code m}. */
-    public static final String COLUMNS = "m.id, m.owner_id, m.namespace, m.key, m.content, m.agent_id, m.session_id, "
+    static final String COLUMNS = "m.id, m.owner_id, m.namespace, m.key, m.content, m.agent_id, m.session_id, "
             + "m.tags, m.metadata, m.importance, m.expires_at, m.created_at, m.updated_at, m.version, m.embedding_status";
 
-    public static Memory from(Row row) {
+    static Memory from(Row row) {
         Float importance = row.getFloat("importance");
         var expires = row.getOffsetDateTime("expires_at");
         return new Memory(row.getUUID("id").toString(), row.getString("owner_id"), row.getString("namespace"),

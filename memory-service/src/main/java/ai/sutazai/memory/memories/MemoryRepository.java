@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +67,16 @@ public class MemoryRepository {
     public Uni<Optional<Memory>> find(String ownerId, UUID id) {
         return pool.preparedQuery("SELECT " + Memory.COLUMNS + " FROM memory.memories m WHERE m.id = $1 AND m.owner_id = $2 "
                 + "AND " + LIVE).execute(Tuple.of(id, ownerId)).map(MemoryRepository::first);
+    }
+
+    /** The owner's live memories among {@code ids}, by id; deleted or expired ones are absent. */
+    public Uni<Map<UUID, Memory>> findAll(String ownerId, UUID[] ids) {
+        return pool.preparedQuery("SELECT " + Memory.COLUMNS + " FROM memory.memories m WHERE m.owner_id = $1 "
+                + "AND m.id = ANY($2) AND " + LIVE).execute(Tuple.of(ownerId, ids)).map(rows -> {
+                    Map<UUID, Memory> found = new HashMap<>();
+                    rows.forEach(row -> found.put(row.getUUID("id"), Memory.from(row)));
+                    return found;
+                });
     }
 
     /** Changes the fields given (null: unchanged); {@code setExpiry} says whether {@code expiresAt} applies. */

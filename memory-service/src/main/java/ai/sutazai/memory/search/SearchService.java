@@ -2,7 +2,6 @@ package ai.sutazai.memory.search;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,7 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import ai.sutazai.commons.problem.ProblemException;
@@ -37,16 +35,16 @@ public class SearchService {
     private final KeywordSearch keywords;
     private final VectorIndex vectors;
     private final EmbeddingModel model;
-    private final Pool pool;
+    private final MemoryRepository repository;
     private final MemoryConfig config;
     private final MeterRegistry metrics;
 
-    public SearchService(KeywordSearch keywords, VectorIndex vectors, EmbeddingModel model, Pool pool,
-            MemoryConfig config, MeterRegistry metrics) {
+    public SearchService(KeywordSearch keywords, VectorIndex vectors, EmbeddingModel model,
+            MemoryRepository repository, MemoryConfig config, MeterRegistry metrics) {
         this.keywords = keywords;
         this.vectors = vectors;
         this.model = model;
-        this.pool = pool;
+        this.repository = repository;
         this.config = config;
         this.metrics = metrics;
     }
@@ -128,7 +126,7 @@ public class SearchService {
         StringBuilder sql = new StringBuilder("SELECT count(*) AS pending FROM memory.memories m WHERE m.owner_id = $1 "
                 + "AND m.embedding_status = 'pending' AND " + MemoryRepository.LIVE);
         filter.appendTo(sql, params);
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params))
+        return repository.pool().preparedQuery(sql.toString()).execute(Tuple.from(params))
                 .map(rows -> rows.iterator().next().getLong("pending"));
     }
 
@@ -137,14 +135,7 @@ public class SearchService {
         if (page.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        UUID[] ids = page.stream().map(ReciprocalRankFusion.Fused::id).toArray(UUID[]::new);
-        return pool.preparedQuery("SELECT " + Memory.COLUMNS + " FROM memory.memories m WHERE m.owner_id = $1 "
-                + "AND m.id = ANY($2) AND " + MemoryRepository.LIVE).execute(Tuple.of(ownerId, ids))
-                .map(rows -> {
-                    Map<UUID, Memory> found = new HashMap<>();
-                    rows.forEach(row -> found.put(row.getUUID("id"), Memory.from(row)));
-                    return found;
-                });
+        return repository.findAll(ownerId, page.stream().map(ReciprocalRankFusion.Fused::id).toArray(UUID[]::new));
     }
 
     private static List<SearchResult.Hit> hits(List<ReciprocalRankFusion.Fused> page, Map<UUID, Memory> found,

@@ -42,15 +42,16 @@ public class StatusResource {
             long pending, long ready, long failed) {
     }
 
-    private static final String COUNTS = "SELECT "
-            + "(SELECT count(*) FROM memory.memories WHERE (%1$s) AND (expires_at IS NULL OR expires_at > now())) AS memories, "
-            + "(SELECT count(*) FROM memory.conversations WHERE %1$s) AS conversations, "
-            + "(SELECT count(*) FROM memory.messages WHERE %1$s) AS messages, "
-            + "(SELECT count(*) FROM memory.memories WHERE (%1$s) AND expires_at <= now()) AS expired, "
-            + "e.pending, e.ready, e.failed FROM (SELECT count(*) FILTER (WHERE embedding_status = 'pending') AS pending, "
-            + "count(*) FILTER (WHERE embedding_status = 'ready') AS ready, "
-            + "count(*) FILTER (WHERE embedding_status = 'failed') AS failed FROM memory.memories "
-            + "WHERE (%1$s) AND (expires_at IS NULL OR expires_at > now())) e";
+    // One pass over the scope's memories counts the live ones by embedding status and the expired ones.
+    private static final String COUNTS = "SELECT m.pending + m.ready + m.failed AS memories, m.expired, m.pending, "
+            + "m.ready, m.failed, (SELECT count(*) FROM memory.conversations WHERE %1$s) AS conversations, "
+            + "(SELECT count(*) FROM memory.messages WHERE %1$s) AS messages "
+            + "FROM (SELECT count(*) FILTER (WHERE live AND embedding_status = 'pending') AS pending, "
+            + "count(*) FILTER (WHERE live AND embedding_status = 'ready') AS ready, "
+            + "count(*) FILTER (WHERE live AND embedding_status = 'failed') AS failed, "
+            + "count(*) FILTER (WHERE NOT live) AS expired "
+            + "FROM (SELECT embedding_status, (expires_at IS NULL OR expires_at > now()) AS live "
+            + "FROM memory.memories WHERE %1$s) scope) m";
 
     private final Pool pool;
     private final VersionedCache cache;
