@@ -3,10 +3,17 @@ package ai.sutazai.commons.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -187,6 +194,22 @@ public final class ConfigCheck {
         if (settings.get(name).isEmpty()) {
             problem(name, "is not set", fix);
         }
+        return this;
+    }
+
+    /**
+     * An optional file that must be readable and pass {@code validate}, which says what is wrong with
+     * it, if anything; {@code fix} says how to mend it.
+     */
+    public ConfigCheck file(String name, Function<Path, Optional<String>> validate, String fix) {
+        settings.get(name).ifPresent(value -> {
+            Path path = Path.of(value);
+            if (!Files.isReadable(path)) {
+                problem(name, "is \"" + value + "\", which is not a readable file", fix);
+                return;
+            }
+            validate.apply(path).ifPresent(problem -> problem(name, "(" + value + ") " + problem, fix));
+        });
         return this;
     }
 

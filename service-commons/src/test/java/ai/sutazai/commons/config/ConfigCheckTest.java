@@ -6,10 +6,15 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigCheckTest {
 
@@ -113,5 +118,20 @@ class ConfigCheckTest {
                 .oneOf("EMBEDDING_PROVIDER", "onnx").problems();
         assertThat(problems.stream().map(ConfigProblem::variable).toList(), contains("EMBEDDING_PROVIDER"));
         assertThat(problems.get(0).problem(), containsString("must be one of onnx"));
+    }
+
+    @Test
+    void aFileMustBeReadableAndPassItsOwnCheck(@TempDir Path folder) throws IOException {
+        Path file = Files.writeString(folder.resolve("servers.json"), "{}");
+        assertThat(ConfigCheck.of(RawSettings.of(Map.of())).file("SERVERS_FILE", path -> Optional.of("never asked"),
+                "fix it").problems(), is(empty()));
+        assertThat(ConfigCheck.of(RawSettings.of(Map.of("SERVERS_FILE", file.toString())))
+                .file("SERVERS_FILE", path -> Optional.empty(), "fix it").problems(), is(empty()));
+        var bad = ConfigCheck.of(RawSettings.of(Map.of("SERVERS_FILE", file.toString())))
+                .file("SERVERS_FILE", path -> Optional.of("names \"a\" twice"), "fix it").problems();
+        assertThat(bad.get(0).describe(), is("SERVERS_FILE (" + file + ") names \"a\" twice - fix it"));
+        var missing = ConfigCheck.of(RawSettings.of(Map.of("SERVERS_FILE", folder.resolve("absent").toString())))
+                .file("SERVERS_FILE", path -> Optional.empty(), "fix it").problems();
+        assertThat(missing.get(0).problem(), containsString("which is not a readable file"));
     }
 }

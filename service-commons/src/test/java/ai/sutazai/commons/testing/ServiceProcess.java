@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -83,9 +84,18 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The body of a GET on the running service, or an empty string while nothing answers. */
     public static String body(int port, String path) {
+        return body(port, path, null);
+    }
+
+    /** The body of a GET with a bearer token (none when null), or an empty string while nothing answers. */
+    public static String body(int port, String path, String bearerToken) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(3)).GET().build();
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(3)).GET();
+            if (bearerToken != null) {
+                builder.header("Authorization", "Bearer " + bearerToken);
+            }
+            HttpRequest request = builder.build();
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             return "";
@@ -102,6 +112,11 @@ public final class ServiceProcess implements AutoCloseable {
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
+    }
+
+    /** The processes the service has started and that still run. */
+    public List<ProcessHandle> descendants() {
+        return process.descendants().toList();
     }
 
     /** Whether the process is still running. */

@@ -30,7 +30,7 @@ public abstract class StartupConfigIT {
     private static final String GOOD_SECRET = "d2b7c9e4f1a8063b5c7e9d2f4a6b8c0e1f3a5c7e";
 
     @TempDir
-    Path workingDirectory;
+    protected Path workingDirectory;
 
     /** The service's name as it introduces itself. */
     protected abstract String serviceName();
@@ -112,7 +112,8 @@ public abstract class StartupConfigIT {
         }
     }
 
-    private String refusedStart(Map<String, String> environment) throws Exception {
+    /** Starts the jar, expects it to refuse its settings, and returns what it said. */
+    protected String refusedStart(Map<String, String> environment) throws Exception {
         try (ServiceProcess service = ServiceProcess.start(workingDirectory, environment)) {
             int exit = service.awaitExit(EXIT_WITHIN);
             String output = service.output();
@@ -126,7 +127,7 @@ public abstract class StartupConfigIT {
     }
 
     // Settings that pass the check, pointing at ports where nothing listens.
-    private Map<String, String> withValidSettings(Map<String, String> overrides) {
+    protected Map<String, String> withValidSettings(Map<String, String> overrides) {
         Map<String, String> settings = new HashMap<>();
         settings.put("JWT_SECRET", GOOD_SECRET);
         if (usesDatabase()) {
