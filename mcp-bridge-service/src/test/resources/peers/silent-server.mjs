@@ -2,6 +2,7 @@
 // answers a call to it: the bridge's timeout, cancellation and breaker are tested against it.
 // It also prints a banner that is not JSON-RPC, which the bridge must skip. With ANNOUNCE_LATE_TOOL=1
 // it adds a tool "late" shortly after the handshake and says so with notifications/tools/list_changed.
+// With ENDLESS_CURSOR=1 every tools/list page points to a next page with the same cursor.
 import { createInterface } from "node:readline";
 
 process.stdout.write("silent test server starting (this line is not JSON-RPC)\n");
@@ -19,7 +20,8 @@ createInterface({ input: process.stdin }).on("line", (line) => {
         serverInfo: { name: "silent", version: "1.0.0" } } });
       break;
     case "tools/list":
-      send({ id: message.id, result: { tools } });
+      send({ id: message.id, result: process.env.ENDLESS_CURSOR === "1"
+        ? { tools, nextCursor: "the-same-cursor-every-time" } : { tools } });
       break;
     case "notifications/initialized":
       if (process.env.ANNOUNCE_LATE_TOOL === "1") {

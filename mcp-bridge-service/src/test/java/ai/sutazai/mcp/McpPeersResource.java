@@ -58,6 +58,9 @@ public class McpPeersResource implements QuarkusTestResourceLifecycleManager {
                         "changing": {
                           "command": "node", "args": ["%s"], "env": { "ANNOUNCE_LATE_TOOL": "1" }
                         },
+                        "endless": {
+                          "command": "node", "args": ["%s"], "env": { "ENDLESS_CURSOR": "1" }
+                        },
                         "missing": { "command": "mcp-server-that-is-not-installed" },
                         "websocket": { "type": "websocket", "url": "ws://127.0.0.1:1/mcp" },
                         "unset-variable": { "command": "node", "args": ["${MCP_TEST_VARIABLE_NOBODY_SET}"] },
@@ -65,7 +68,7 @@ public class McpPeersResource implements QuarkusTestResourceLifecycleManager {
                       }
                     }
                     """.formatted(TestPeers.binary("mcp-server-everything"), httpPort,
-                    TestPeers.binary("mcp-server-filesystem"), filesFolder, silent, silent);
+                    TestPeers.binary("mcp-server-filesystem"), filesFolder, silent, silent, silent);
             Path file = folder.resolve("mcp-servers.json");
             Files.writeString(file, registry);
             return Map.of("mcp.servers-file", file.toString());

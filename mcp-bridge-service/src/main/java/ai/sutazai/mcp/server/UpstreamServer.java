@@ -352,7 +352,7 @@ public final class UpstreamServer {
         Mono<List<McpSchema.Tool>> tools = capabilities == null || capabilities.tools() == null ? Mono.just(List.of())
                 : pages("tools", client::listTools, McpSchema.ListToolsResult::tools,
                         McpSchema.ListToolsResult::nextCursor, warnings)
-                        .map(all -> all.stream().filter(t -> options.offers(t.name())).toList());
+                        .map(all -> offered(all, options));
         boolean hasResources = capabilities != null && capabilities.resources() != null;
         Mono<List<McpSchema.Resource>> resources = !hasResources ? Mono.just(List.of())
                 : pages("resources", client::listResources, McpSchema.ListResourcesResult::resources,
@@ -367,6 +367,12 @@ public final class UpstreamServer {
                         McpSchema.ListPromptsResult::nextCursor, warnings);
         return Mono.zip(tools, resources, templates, prompts).map(all -> new Catalogue(all.getT1(), all.getT2(),
                 all.getT3(), all.getT4(), List.copyOf(warnings), Instant.now()));
+    }
+
+    // Denied tools are left out; of two tools with one name (a server's bug) the first is kept.
+    private static List<McpSchema.Tool> offered(List<McpSchema.Tool> tools, ServerOptions options) {
+        Set<String> names = new HashSet<>();
+        return tools.stream().filter(t -> options.offers(t.name()) && names.add(t.name())).toList();
     }
 
     // Follows cursors, but at most maxCataloguePages pages and never the same cursor twice: the SDK's

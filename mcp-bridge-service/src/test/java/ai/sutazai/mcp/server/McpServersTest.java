@@ -63,12 +63,13 @@ class McpServersTest {
                 .body("state", equalTo("stopped")).body("enabled", equalTo(false));
 
         given().auth().oauth2(user()).get("/api/v1/mcp/status").then().statusCode(200)
-                .body("servers", equalTo(9))
+                .body("servers", equalTo(10))
                 .body("states.failed", equalTo(3))
                 .body("states.stopped", equalTo(1))
                 .body("tools", greaterThanOrEqualTo(20));
-        // The service is ready whatever its MCP servers do.
-        given().get("/q/health/ready").then().statusCode(200);
+        // The service is ready whatever its MCP servers do; the page says how they are.
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'mcp-servers' }.data.failed", equalTo(3));
     }
 
     @Test
@@ -238,6 +239,14 @@ class McpServersTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().auth().oauth2(user()).get(SERVERS + "/changing/tools").then().statusCode(200)
                         .body("name", hasItems("wait", "late")));
+    }
+
+    @Test
+    void aServerThatPagesForEverIsCutOffAndShownDegraded() {
+        awaitState("endless", "degraded");
+        server("endless", user()).then()
+                .body("lastError", equalTo("tools listing stopped after 2 pages: the server repeated a cursor"))
+                .body("counts.tools", equalTo(1));
     }
 
     @Test
