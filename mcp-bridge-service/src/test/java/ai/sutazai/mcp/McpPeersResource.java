@@ -61,6 +61,10 @@ public class McpPeersResource implements QuarkusTestResourceLifecycleManager {
                         "endless": {
                           "command": "node", "args": ["%s"], "env": { "ENDLESS_CURSOR": "1" }
                         },
+                        "crashing": {
+                          "command": "node",
+                          "args": ["-e", "console.error('boom: no config found'); process.exit(3)"]
+                        },
                         "missing": { "command": "mcp-server-that-is-not-installed" },
                         "websocket": { "type": "websocket", "url": "ws://127.0.0.1:1/mcp" },
                         "unset-variable": { "command": "node", "args": ["${MCP_TEST_VARIABLE_NOBODY_SET}"] },

@@ -21,6 +21,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -63,7 +64,7 @@ class McpServersTest {
                 .body("state", equalTo("stopped")).body("enabled", equalTo(false));
 
         given().auth().oauth2(user()).get("/api/v1/mcp/status").then().statusCode(200)
-                .body("servers", equalTo(10))
+                .body("servers", equalTo(11))
                 .body("states.failed", equalTo(3))
                 .body("states.stopped", equalTo(1))
                 .body("tools", greaterThanOrEqualTo(20));
@@ -239,6 +240,20 @@ class McpServersTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().auth().oauth2(user()).get(SERVERS + "/changing/tools").then().statusCode(200)
                         .body("name", hasItems("wait", "late")));
+    }
+
+    @Test
+    void aServerThatDiesAtStartSaysWhyAndCoolsDownWhenItKeepsDying() {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> server("crashing", user()).then()
+                .body("lastError", containsString("the process exited with code 3 during start-up"))
+                .body("lastError", containsString("boom: no config found")));
+        // Five failures within a minute make a crash loop: the next attempt waits the cool-down (5 min).
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> server("crashing", user()).then()
+                .body("state", equalTo("backing_off"))
+                .body("restarts", greaterThanOrEqualTo(4))
+                .body("lastError", containsString("(crash loop: 5 failures within 60 s; cooling down)")));
+        String nextAttempt = server("crashing", user()).jsonPath().getString("nextAttemptAt");
+        assertTrue(Instant.parse(nextAttempt).isAfter(Instant.now().plusSeconds(240)), nextAttempt);
     }
 
     @Test
