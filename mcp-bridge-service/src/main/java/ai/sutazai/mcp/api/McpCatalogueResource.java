@@ -4,9 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -15,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.modelcontextprotocol.spec.McpSchema;
 
+import ai.sutazai.commons.paging.Page;
 import ai.sutazai.mcp.server.ServerState;
 import ai.sutazai.mcp.server.UpstreamServer;
 import ai.sutazai.mcp.server.UpstreamServers;
@@ -60,13 +65,14 @@ public class McpCatalogueResource {
     @GET
     @Path("/tools")
     @Operation(summary = "The tools of every serving server, each with its server's name")
-    public List<ServerTool> tools() {
-        return servers.all().stream()
+    public Page<ServerTool> tools(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+            @QueryParam("cursor") String cursor) {
+        return Listings.page(servers.all().stream()
                 .map(UpstreamServer::snapshot)
                 .filter(snapshot -> snapshot.state().serves())
                 .flatMap(snapshot -> snapshot.catalogue().tools().stream()
                         .map(tool -> new ServerTool(snapshot.definition().name(), tool.name(), tool.title(),
                                 tool.description(), tool.inputSchema(), tool.outputSchema(), tool.annotations())))
-                .toList();
+                .toList(), tool -> tool.server() + "/" + tool.name(), cursor, limit);
     }
 }

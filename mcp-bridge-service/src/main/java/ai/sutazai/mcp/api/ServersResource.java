@@ -6,15 +6,19 @@ import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -31,6 +35,7 @@ import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
+import ai.sutazai.commons.paging.Page;
 import ai.sutazai.commons.problem.Problem;
 import ai.sutazai.commons.problem.ProblemException;
 import ai.sutazai.commons.problem.ProblemType;
@@ -56,10 +61,6 @@ public class ServersResource {
         this.identity = identity;
     }
 
-    /** A server's resources and resource templates. */
-    public record Resources(List<Resource> resources, List<ResourceTemplate> resourceTemplates) {
-    }
-
     /** Body of a resource read. */
     public record ReadResource(@NotBlank String uri) {
     }
@@ -67,9 +68,11 @@ public class ServersResource {
     @GET
     @Operation(summary = "Every server with its state, protocol version, capabilities, counts, restarts and"
             + " last error (admins also see the command, process id and stderr tail)")
-    public List<ServerView> list() {
+    public Page<ServerView> list(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+            @QueryParam("cursor") String cursor) {
         boolean admin = isAdmin();
-        return servers.all().stream().map(s -> ServerView.of(s.snapshot(), admin)).toList();
+        return Listings.page(servers.all().stream().map(s -> ServerView.of(s.snapshot(), admin)).toList(),
+                ServerView::name, cursor, limit);
     }
 
     @GET
@@ -136,23 +139,34 @@ public class ServersResource {
     @GET
     @Path("/{name}/tools")
     @Operation(summary = "The server's tools with their input schemas (denied tools are left out)")
-    public List<Tool> tools(@PathParam("name") String name) {
-        return servers.require(name).snapshot().catalogue().tools();
+    public Page<Tool> tools(@PathParam("name") String name,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit, @QueryParam("cursor") String cursor) {
+        return Listings.page(servers.require(name).snapshot().catalogue().tools(), Tool::name, cursor, limit);
     }
 
     @GET
     @Path("/{name}/resources")
-    @Operation(summary = "The server's resources and resource templates")
-    public Resources resources(@PathParam("name") String name) {
-        var catalogue = servers.require(name).snapshot().catalogue();
-        return new Resources(catalogue.resources(), catalogue.resourceTemplates());
+    @Operation(summary = "The server's resources")
+    public Page<Resource> resources(@PathParam("name") String name,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit, @QueryParam("cursor") String cursor) {
+        return Listings.page(servers.require(name).snapshot().catalogue().resources(), Resource::uri, cursor, limit);
+    }
+
+    @GET
+    @Path("/{name}/resource-templates")
+    @Operation(summary = "The server's resource templates (URIs with {placeholders})")
+    public Page<ResourceTemplate> resourceTemplates(@PathParam("name") String name,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit, @QueryParam("cursor") String cursor) {
+        return Listings.page(servers.require(name).snapshot().catalogue().resourceTemplates(),
+                ResourceTemplate::uriTemplate, cursor, limit);
     }
 
     @GET
     @Path("/{name}/prompts")
     @Operation(summary = "The server's prompts")
-    public List<Prompt> prompts(@PathParam("name") String name) {
-        return servers.require(name).snapshot().catalogue().prompts();
+    public Page<Prompt> prompts(@PathParam("name") String name,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit, @QueryParam("cursor") String cursor) {
+        return Listings.page(servers.require(name).snapshot().catalogue().prompts(), Prompt::name, cursor, limit);
     }
 
     @POST

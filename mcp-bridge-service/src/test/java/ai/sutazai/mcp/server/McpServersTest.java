@@ -22,6 +22,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -85,15 +86,16 @@ class McpServersTest {
                 .body("counts.resources", greaterThanOrEqualTo(1));
 
         given().auth().oauth2(user()).get(SERVERS + "/everything/tools").then().statusCode(200)
-                .body("name", hasItems("echo", "get-sum", "get-env"))
-                .body("name", not(hasItem("get-tiny-image")))
-                .body("find { it.name == 'get-sum' }.inputSchema.required", hasItems("a", "b"));
+                .body("items.name", hasItems("echo", "get-sum", "get-env"))
+                .body("items.name", not(hasItem("get-tiny-image")))
+                .body("items.find { it.name == 'get-sum' }.inputSchema.required", hasItems("a", "b"));
         awaitState("everything-http", "ready");
         awaitState("files", "ready");
-        given().auth().oauth2(user()).get("/api/v1/mcp/tools").then().statusCode(200)
-                .body("findAll { it.server == 'everything-http' }.name", hasItem("echo"))
-                .body("findAll { it.server == 'files' }.name", hasItems("list_directory", "read_text_file"))
-                .body("findAll { it.server == 'everything' }.name", not(hasItem("get-tiny-image")));
+        given().auth().oauth2(user()).queryParam("limit", 500).get("/api/v1/mcp/tools").then().statusCode(200)
+                .body("nextCursor", nullValue())
+                .body("items.findAll { it.server == 'everything-http' }.name", hasItem("echo"))
+                .body("items.findAll { it.server == 'files' }.name", hasItems("list_directory", "read_text_file"))
+                .body("items.findAll { it.server == 'everything' }.name", not(hasItem("get-tiny-image")));
     }
 
     @Test
@@ -161,7 +163,7 @@ class McpServersTest {
     void resourcesAreReadAndPromptsRendered() {
         awaitState("everything", "ready");
         String uri = given().auth().oauth2(user()).get(SERVERS + "/everything/resources").then().statusCode(200)
-                .extract().path("resources[0].uri");
+                .extract().path("items[0].uri");
         given().auth().oauth2(user()).contentType(ContentType.JSON).body(Map.of("uri", uri))
                 .post(SERVERS + "/everything/resources/read").then().statusCode(200)
                 .body("contents[0].uri", equalTo(uri));
@@ -239,7 +241,37 @@ class McpServersTest {
     void aListChangedNotificationRefreshesTheCatalogue() {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().auth().oauth2(user()).get(SERVERS + "/changing/tools").then().statusCode(200)
-                        .body("name", hasItems("wait", "late")));
+                        .body("items.name", hasItems("wait", "late")));
+    }
+
+    @Test
+    void listsArePagedWithCursors() {
+        awaitState("everything", "ready");
+        awaitState("files", "ready");
+        List<String> all = given().auth().oauth2(user()).queryParam("limit", 500).get("/api/v1/mcp/tools")
+                .then().statusCode(200).extract().path("items.collect { it.server + '/' + it.name }");
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().auth().oauth2(user()).queryParam("limit", 7);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            Response page = request.get("/api/v1/mcp/tools");
+            page.then().statusCode(200);
+            List<String> items = page.path("items.collect { it.server + '/' + it.name }");
+            assertThat(items.size(), lessThan(8));
+            paged.addAll(items);
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        assertEquals(all, paged);
+        assertThat(all.size(), greaterThan(30));
+
+        given().auth().oauth2(user()).queryParam("limit", 2).get(SERVERS).then().statusCode(200)
+                .body("items.name", equalTo(List.of("changing", "crashing")))
+                .body("nextCursor", notNullValue());
+        refused(given().auth().oauth2(user()).queryParam("limit", 501).get(SERVERS), 400, "");
+        assertEquals(400, given().auth().oauth2(user()).queryParam("cursor", "not-ours!").get(SERVERS).statusCode());
     }
 
     @Test
