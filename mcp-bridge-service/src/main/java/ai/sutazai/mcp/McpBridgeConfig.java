@@ -34,6 +34,16 @@ public interface McpBridgeConfig {
     @WithDefault("200")
     int stderrLines();
 
+    /** Tool-call audit records kept in memory for {@code GET /api/v1/mcp/audit}; every record is also logged. */
+    @WithDefault("10000")
+    int auditCapacity();
+
+    /**
+     * Browser origins allowed to call {@code /mcp} besides the local machine's
+     * ({@code MCP_ALLOWED_ORIGINS}); requests without an {@code Origin} header (non-browser clients) pass.
+     */
+    Optional<List<String>> allowedOrigins();
+
     /** Pages followed per catalogue list before the bridge stops, as a guard against endless cursors. */
     @WithDefault("100")
     int maxCataloguePages();

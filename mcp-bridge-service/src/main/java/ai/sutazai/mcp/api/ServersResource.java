@@ -39,6 +39,7 @@ import ai.sutazai.commons.paging.Page;
 import ai.sutazai.commons.problem.Problem;
 import ai.sutazai.commons.problem.ProblemException;
 import ai.sutazai.commons.problem.ProblemType;
+import ai.sutazai.mcp.call.CallRecorder;
 import ai.sutazai.mcp.call.McpOperations;
 import ai.sutazai.mcp.call.ToolCallResult;
 import ai.sutazai.mcp.registry.RegistryFile;
@@ -176,7 +177,8 @@ public class ServersResource {
             + " A tool's own failure is a 200 with isError true")
     public Uni<ToolCallResult> call(@PathParam("name") String name, @PathParam("tool") String tool,
             Map<String, Object> arguments) {
-        return operations.callTool(name, tool, arguments == null ? Map.of() : arguments);
+        return operations.callTool(new CallRecorder.Caller(identity.getPrincipal().getName(), "rest"), name, tool,
+                arguments == null ? Map.of() : arguments);
     }
 
     @POST

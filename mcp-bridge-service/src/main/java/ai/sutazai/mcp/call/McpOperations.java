@@ -33,14 +33,23 @@ public class McpOperations {
 
     private final UpstreamServers servers;
     private final ArgumentValidator validator;
+    private final CallRecorder recorder;
 
-    public McpOperations(UpstreamServers servers, ArgumentValidator validator) {
+    public McpOperations(UpstreamServers servers, ArgumentValidator validator, CallRecorder recorder) {
         this.servers = servers;
         this.validator = validator;
+        this.recorder = recorder;
     }
 
-    /** Calls {@code tool} on {@code serverName} with {@code arguments}. */
-    public Uni<ToolCallResult> callTool(String serverName, String tool, Map<String, Object> arguments) {
+    /** Calls {@code tool} on {@code serverName} with {@code arguments}, measured and audited. */
+    public Uni<ToolCallResult> callTool(CallRecorder.Caller caller, String serverName, String tool,
+            Map<String, Object> arguments) {
+        CallRecorder.Recording recording = recorder.start(caller, serverName, tool, arguments);
+        return Uni.createFrom().deferred(() -> checkedCall(serverName, tool, arguments))
+                .onItemOrFailure().invoke(recording::finished);
+    }
+
+    private Uni<ToolCallResult> checkedCall(String serverName, String tool, Map<String, Object> arguments) {
         UpstreamServer server = servers.require(serverName);
         if (!server.definition().options().offers(tool)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Tool \"" + tool + "\" of MCP server " + serverName

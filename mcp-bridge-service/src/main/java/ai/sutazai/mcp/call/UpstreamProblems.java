@@ -1,11 +1,9 @@
 package ai.sutazai.mcp.call;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 import io.modelcontextprotocol.spec.McpError;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
@@ -32,19 +30,20 @@ final class UpstreamProblems {
             return cause;
         }
         if (cause instanceof CallTimedOutException) {
-            return new ProblemException(ProblemType.GATEWAY_TIMEOUT, cause.getMessage());
+            return new UpstreamProblem(CallOutcome.TIMEOUT, ProblemType.GATEWAY_TIMEOUT, cause.getMessage(), Map.of());
         }
         if (cause instanceof ServerUnavailableException unavailable) {
-            return retryLater(cause.getMessage(), unavailable.retryAfterSeconds());
+            return retryLater(CallOutcome.UNAVAILABLE, cause.getMessage(), unavailable.retryAfterSeconds());
         }
         if (cause instanceof CircuitBreakerOpenException) {
-            return retryLater("Calls to MCP server " + server.name() + " are paused: its circuit breaker is "
-                    + CircuitBreakerState.OPEN.name().toLowerCase() + " after repeated failures or timeouts.",
+            return retryLater(CallOutcome.BREAKER_OPEN, "Calls to MCP server " + server.name()
+                    + " are paused: its circuit breaker is open after repeated failures or timeouts.",
                     breakerDelaySeconds);
         }
         if (cause instanceof BulkheadException) {
-            return retryLater("MCP server " + server.name() + " has as many calls in flight and waiting as it"
-                    + " allows (maxConcurrentCalls " + server.definition().options().maxConcurrentCalls() + ").", 1);
+            return retryLater(CallOutcome.OVERLOADED, "MCP server " + server.name() + " has as many calls in"
+                    + " flight and waiting as it allows (maxConcurrentCalls "
+                    + server.definition().options().maxConcurrentCalls() + ").", 1);
         }
         Throwable root = McpError.findRootCause(cause);
         McpError error = cause instanceof McpError e ? e : root instanceof McpError e ? e : null;
@@ -52,20 +51,21 @@ final class UpstreamProblems {
             Integer code = error.getJsonRpcError().code();
             String message = "MCP server " + server.name() + " answered: " + error.getJsonRpcError().message();
             if (code != null && code == INVALID_PARAMS) {
-                return new ProblemException(ProblemType.BAD_REQUEST, message);
+                return new UpstreamProblem(CallOutcome.INVALID_ARGUMENTS, ProblemType.BAD_REQUEST, message, Map.of());
             }
             if (code != null && (code == METHOD_NOT_FOUND || code == RESOURCE_NOT_FOUND)) {
-                return new ProblemException(ProblemType.NOT_FOUND, message);
+                return new UpstreamProblem(CallOutcome.NOT_FOUND, ProblemType.NOT_FOUND, message, Map.of());
             }
-            return new ProblemException(ProblemType.BAD_GATEWAY, message + " (JSON-RPC error " + code + ")");
+            return new UpstreamProblem(CallOutcome.UPSTREAM_ERROR, ProblemType.BAD_GATEWAY,
+                    message + " (JSON-RPC error " + code + ")", Map.of());
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return new ProblemException(ProblemType.BAD_GATEWAY,
-                "The call to MCP server " + server.name() + " failed: " + message);
+        return new UpstreamProblem(CallOutcome.UPSTREAM_ERROR, ProblemType.BAD_GATEWAY,
+                "The call to MCP server " + server.name() + " failed: " + message, Map.of());
     }
 
-    private static ProblemException retryLater(String message, long seconds) {
-        return new ProblemException(ProblemType.SERVICE_UNAVAILABLE, message, List.of(),
+    private static ProblemException retryLater(CallOutcome outcome, String message, long seconds) {
+        return new UpstreamProblem(outcome, ProblemType.SERVICE_UNAVAILABLE, message,
                 Map.of("Retry-After", Long.toString(Math.max(1, seconds))));
     }
 }

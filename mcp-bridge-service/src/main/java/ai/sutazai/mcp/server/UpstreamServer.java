@@ -70,6 +70,7 @@ public final class UpstreamServer {
     private final StderrTail stderr;
     private final TypedGuard<CompletionStage<Object>> guard;
     private final String breakerName;
+    private final Runnable changed;
 
     // Everything below changes under this object's lock; readers see a consistent snapshot().
     private ServerState state = ServerState.STARTING;
@@ -93,9 +94,14 @@ public final class UpstreamServer {
             StdioProcessTransport stdio) {
     }
 
+    /**
+     * @param changed told of every change of state or catalogue; it may be called with this server's
+     *        lock held, so it must only hand the news on, never call back in
+     */
     public UpstreamServer(ServerDefinition definition, McpBridgeConfig config, McpJsonMapper jsonMapper,
-            ScheduledExecutorService scheduler) {
+            ScheduledExecutorService scheduler, Runnable changed) {
         this.definition = definition;
+        this.changed = changed;
         this.config = config;
         this.jsonMapper = jsonMapper;
         this.scheduler = scheduler;
@@ -427,6 +433,7 @@ public final class UpstreamServer {
     private synchronized void catalogueListed(long forGeneration, Catalogue listed) {
         if (forGeneration == generation && state.serves()) {
             catalogue = listed;
+            changed.run();
         }
     }
 
@@ -539,18 +546,22 @@ public final class UpstreamServer {
         failed(forGeneration, new IllegalStateException("no answer to " + consecutivePingFailures + " pings"));
     }
 
-    private void breakerChanged(CircuitBreakerState changed) {
-        breakerState = changed;
-        Log.infof("MCP server %s: circuit breaker %s is %s", name(), breakerName, changed);
+    private void breakerChanged(CircuitBreakerState now) {
+        breakerState = now;
+        Log.infof("MCP server %s: circuit breaker %s is %s", name(), breakerName, now);
     }
 
     // Called with the lock held.
     private void moveTo(ServerState next, String error) {
-        if (next != state) {
+        boolean moved = next != state;
+        if (moved) {
             stateSince = Instant.now();
         }
         state = next;
         lastError = error;
+        if (moved) {
+            changed.run();
+        }
     }
 
     private void cancelPending() {

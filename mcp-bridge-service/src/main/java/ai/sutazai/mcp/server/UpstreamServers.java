@@ -11,7 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -40,16 +42,20 @@ import ai.sutazai.mcp.registry.ServerDefinition;
 public class UpstreamServers {
 
     private final McpBridgeConfig config;
+    private final ServerMetrics metrics;
     private final McpJsonMapper jsonMapper = new JacksonMcpJsonMapperSupplier().get();
     private final Map<String, UpstreamServer> servers = new ConcurrentHashMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean notifying = new AtomicBoolean();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "mcp-supervisor");
         thread.setDaemon(true);
         return thread;
     });
 
-    public UpstreamServers(McpBridgeConfig config) {
+    public UpstreamServers(McpBridgeConfig config, ServerMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent event) {
@@ -108,11 +114,12 @@ public class UpstreamServers {
 
     /** Adds and starts a server; 409 if the name is taken. */
     public UpstreamServer add(ServerDefinition definition) {
-        UpstreamServer server = new UpstreamServer(definition, config, jsonMapper, scheduler);
+        UpstreamServer server = new UpstreamServer(definition, config, jsonMapper, scheduler, this::changed);
         if (servers.putIfAbsent(definition.name(), server) != null) {
             throw new ProblemException(ProblemType.CONFLICT, "An MCP server named \"" + definition.name()
                     + "\" exists already; remove it first or choose another name.");
         }
+        metrics.register(server);
         server.start();
         return server;
     }
@@ -122,6 +129,32 @@ public class UpstreamServers {
         UpstreamServer server = require(name);
         servers.remove(name, server);
         server.stop();
+        metrics.unregister(server);
+        changed();
+    }
+
+    /** Runs {@code listener} (on a supervisor thread, never with a server's lock held) after servers change. */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    // Servers call this with their lock held; listeners run later, once for a burst of changes.
+    private void changed() {
+        if (notifying.compareAndSet(false, true)) {
+            if (scheduler.isShutdown()) {
+                return; // the service is stopping; nobody needs to hear
+            }
+            scheduler.execute(() -> {
+                notifying.set(false);
+                listeners.forEach(listener -> {
+                    try {
+                        listener.run();
+                    } catch (RuntimeException e) {
+                        Log.warnf("a listener of MCP server changes failed: %s", e.toString());
+                    }
+                });
+            });
+        }
     }
 
     /** The defaults entries are read with. */
@@ -135,8 +168,9 @@ public class UpstreamServers {
     }
 
     private UpstreamServer register(ServerDefinition definition) {
-        UpstreamServer server = new UpstreamServer(definition, config, jsonMapper, scheduler);
+        UpstreamServer server = new UpstreamServer(definition, config, jsonMapper, scheduler, this::changed);
         servers.put(definition.name(), server);
+        metrics.register(server);
         return server;
     }
 }
