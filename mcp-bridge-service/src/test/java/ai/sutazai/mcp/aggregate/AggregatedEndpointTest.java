@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -104,6 +105,24 @@ class AggregatedEndpointTest {
                 Map.of("a", "two")));
         assertTrue(refused.isError());
         assertThat(text(refused), allOf(containsString("inputSchema"), containsString("b")));
+    }
+
+    @Test
+    void resourcesAndPromptsAreOfferedUnderTheirServersName() {
+        List<McpSchema.Resource> resources = client.listResources().resources();
+        McpSchema.Resource document = resources.stream()
+                .filter(r -> r.uri().startsWith("mcp-bridge://everything/demo://resource/static/document/"))
+                .findFirst().orElseThrow();
+        McpSchema.ReadResourceResult read = client.readResource(new McpSchema.ReadResourceRequest(document.uri()));
+        assertEquals(document.uri(), read.contents().get(0).uri());
+        assertThat(((McpSchema.TextResourceContents) read.contents().get(0)).text().length(), greaterThan(0));
+
+        List<String> promptNames = client.listPrompts().prompts().stream().map(McpSchema.Prompt::name).toList();
+        assertThat(promptNames, hasItems("everything__simple-prompt", "everything__args-prompt",
+                "everything-http__args-prompt"));
+        McpSchema.GetPromptResult prompt = client.getPrompt(new McpSchema.GetPromptRequest("everything__args-prompt",
+                Map.of("city", "Porto")));
+        assertThat(((McpSchema.TextContent) prompt.messages().get(0).content()).text(), containsString("Porto"));
     }
 
     @Test
