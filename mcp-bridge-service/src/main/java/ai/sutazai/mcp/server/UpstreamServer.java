@@ -1,6 +1,7 @@
 package ai.sutazai.mcp.server;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -318,6 +319,7 @@ public final class UpstreamServer {
             }
             Map<String, String> headers = definition.headers();
             transport = HttpClientStreamableHttpTransport.builder(base).endpoint(endpoint).jsonMapper(jsonMapper)
+                    .clientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1))
                     .connectTimeout(options.initTimeout())
                     .httpRequestCustomizer((request, method, target, body, context) -> headers.forEach(request::header))
                     .build();
