@@ -81,6 +81,16 @@ public class McpPeersResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** The Streamable HTTP peer's endpoint. */
+    public static String httpUrl() {
+        return "http://127.0.0.1:" + httpPort + "/mcp";
+    }
+
+    /** What the Streamable HTTP peer has logged since it last started. */
+    public static String httpPeerLog() throws IOException {
+        return Files.readString(folder.resolve("everything-http.log"));
+    }
+
     /** Stops the Streamable HTTP peer and starts a fresh one on the same port: every session is gone. */
     public static void restartHttpPeer() throws IOException, InterruptedException {
         httpPeer.destroy();

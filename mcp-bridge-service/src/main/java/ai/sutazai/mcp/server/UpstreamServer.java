@@ -1,7 +1,6 @@
 package ai.sutazai.mcp.server;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +27,6 @@ import jakarta.enterprise.util.TypeLiteral;
 
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpError;
@@ -40,6 +38,7 @@ import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
+import io.vertx.core.Vertx;
 import reactor.core.publisher.Mono;
 
 import ai.sutazai.mcp.McpBridgeConfig;
@@ -50,6 +49,7 @@ import ai.sutazai.mcp.transport.CallTrackingTransport;
 import ai.sutazai.mcp.transport.ChildEnvironment;
 import ai.sutazai.mcp.transport.StderrTail;
 import ai.sutazai.mcp.transport.StdioProcessTransport;
+import ai.sutazai.mcp.transport.StreamableHttpTransport;
 
 /**
  * One MCP server and its supervision: start (in the background, never blocking the others), the
@@ -68,6 +68,7 @@ public final class UpstreamServer {
     private final McpBridgeConfig config;
     private final McpJsonMapper jsonMapper;
     private final ScheduledExecutorService scheduler;
+    private final Vertx vertx;
     private final StderrTail stderr;
     private final TypedGuard<CompletionStage<Object>> guard;
     private final String breakerName;
@@ -100,8 +101,9 @@ public final class UpstreamServer {
      *        lock held, so it must only hand the news on, never call back in
      */
     public UpstreamServer(ServerDefinition definition, McpBridgeConfig config, McpJsonMapper jsonMapper,
-            ScheduledExecutorService scheduler, Runnable changed) {
+            ScheduledExecutorService scheduler, Vertx vertx, Runnable changed) {
         this.definition = definition;
+        this.vertx = vertx;
         this.changed = changed;
         this.config = config;
         this.jsonMapper = jsonMapper;
@@ -311,18 +313,10 @@ public final class UpstreamServer {
                     config.stopGrace());
             transport = stdio;
         } else {
-            URI uri = URI.create(definition.url());
-            String base = uri.getScheme() + "://" + uri.getRawAuthority();
-            String endpoint = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            if (uri.getRawQuery() != null) {
-                endpoint += "?" + uri.getRawQuery();
-            }
-            Map<String, String> headers = definition.headers();
-            transport = HttpClientStreamableHttpTransport.builder(base).endpoint(endpoint).jsonMapper(jsonMapper)
-                    .clientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1))
-                    .connectTimeout(options.initTimeout())
-                    .httpRequestCustomizer((request, method, target, body, context) -> headers.forEach(request::header))
-                    .build();
+            // Calls in flight and waiting, plus the notification stream.
+            int connections = options.maxConcurrentCalls() * 2 + 1;
+            transport = new StreamableHttpTransport(name(), vertx, URI.create(definition.url()), definition.headers(),
+                    jsonMapper, options.initTimeout(), options.callTimeout().plusSeconds(30), connections);
         }
         CallTrackingTransport tracker = new CallTrackingTransport(transport, method -> listChanged(forGeneration));
         // The SDK's own request timeout is only a backstop; the bridge's timeouts are shorter and cancel.

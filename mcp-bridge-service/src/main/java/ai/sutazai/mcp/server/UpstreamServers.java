@@ -25,6 +25,7 @@ import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapperSupplier;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 
 import ai.sutazai.commons.problem.ProblemException;
 import ai.sutazai.commons.problem.ProblemType;
@@ -43,6 +44,7 @@ public class UpstreamServers {
 
     private final McpBridgeConfig config;
     private final ServerMetrics metrics;
+    private final Vertx vertx;
     private final McpJsonMapper jsonMapper = new JacksonMcpJsonMapperSupplier().get();
     private final Map<String, UpstreamServer> servers = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -53,9 +55,10 @@ public class UpstreamServers {
         return thread;
     });
 
-    public UpstreamServers(McpBridgeConfig config, ServerMetrics metrics) {
+    public UpstreamServers(McpBridgeConfig config, ServerMetrics metrics, Vertx vertx) {
         this.config = config;
         this.metrics = metrics;
+        this.vertx = vertx;
     }
 
     void start(@Observes StartupEvent event) {
@@ -114,7 +117,7 @@ public class UpstreamServers {
 
     /** Adds and starts a server; 409 if the name is taken. */
     public UpstreamServer add(ServerDefinition definition) {
-        UpstreamServer server = new UpstreamServer(definition, config, jsonMapper, scheduler, this::changed);
+        UpstreamServer server = new UpstreamServer(definition, config, jsonMapper, scheduler, vertx, this::changed);
         if (servers.putIfAbsent(definition.name(), server) != null) {
             throw new ProblemException(ProblemType.CONFLICT, "An MCP server named \"" + definition.name()
                     + "\" exists already; remove it first or choose another name.");
@@ -168,7 +171,7 @@ public class UpstreamServers {
     }
 
     private UpstreamServer register(ServerDefinition definition) {
-        UpstreamServer server = new UpstreamServer(definition, config, jsonMapper, scheduler, this::changed);
+        UpstreamServer server = new UpstreamServer(definition, config, jsonMapper, scheduler, vertx, this::changed);
         servers.put(definition.name(), server);
         metrics.register(server);
         return server;

@@ -102,6 +102,7 @@ class McpServersTest {
     void echoAndGetSumAnswerOverStdioAndStreamableHttp() {
         for (String server : List.of("everything", "everything-http")) {
             awaitState(server, "ready");
+            server(server, user()).then().body("protocolVersion", equalTo("2025-11-25"));
             call(server, "echo", Map.of("message", "hello " + server)).then().statusCode(200)
                     .body("isError", equalTo(false))
                     .body("content[0].type", equalTo("text"))
@@ -305,6 +306,19 @@ class McpServersTest {
 
         call("everything-http", "echo", Map.of("message", "second session")).then().statusCode(200)
                 .body("content[0].text", containsString("second session"));
+    }
+
+    @Test
+    void removingAnHttpServerEndsItsSession() {
+        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "http-extra", "type", "http", "url", McpPeersResource.httpUrl()))
+                .post(SERVERS).then().statusCode(201);
+        awaitState("http-extra", "ready");
+        call("http-extra", "echo", Map.of("message", "over http")).then().statusCode(200);
+
+        given().auth().oauth2(admin()).delete(SERVERS + "/http-extra").then().statusCode(204);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(McpPeersResource.httpPeerLog(), containsString("Received session termination request")));
     }
 
     @Test
