@@ -1,6 +1,5 @@
 package ai.sutazai.mcp.call;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;

@@ -2,10 +2,12 @@ package ai.sutazai.mcp.call;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -102,9 +104,9 @@ public class McpOperations {
                         : !(e.getValue() instanceof String)
                                 ? new Problem.FieldError(e.getKey(), "must be a string")
                                 : null)
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .toList();
-        return java.util.stream.Stream.concat(missing.stream(), wrong.stream()).toList();
+        return Stream.concat(missing.stream(), wrong.stream()).toList();
     }
 
     private static Catalogue servingCatalogue(UpstreamServer server) {

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -120,7 +122,7 @@ public final class UpstreamServer {
                 .withBulkhead().limit(options.maxConcurrentCalls()).queueSize(options.maxConcurrentCalls()).done()
                 .withCircuitBreaker().name(breakerName)
                 .requestVolumeThreshold(breaker.requestVolume()).failureRatio(breaker.failureRatio())
-                .delay(breaker.delay().toMillis(), java.time.temporal.ChronoUnit.MILLIS)
+                .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
                 // A JSON-RPC error answer (bad params, unknown tool) says nothing about the server's health.
                 .when(failure -> !(McpError.findRootCause(failure) instanceof McpError))
                 .onStateChange(this::breakerChanged).done()
@@ -135,11 +137,6 @@ public final class UpstreamServer {
     /** The name in {@code mcpServers}. */
     public String name() {
         return definition.name();
-    }
-
-    /** The SmallRye Fault Tolerance name of this server's circuit breaker. */
-    public String breakerName() {
-        return breakerName;
     }
 
     /** Starts (or restarts) in the background. */
@@ -224,7 +221,7 @@ public final class UpstreamServer {
 
     /** Calls a tool under the server's timeout, breaker and concurrency cap. */
     public CompletionStage<CallToolResult> callTool(String tool, Map<String, Object> arguments) {
-        return guarded("tool " + tool, connection -> {
+        return guarded(connection -> {
             String token = UUID.randomUUID().toString();
             McpSchema.CallToolRequest request = new McpSchema.CallToolRequest(tool, arguments,
                     Map.of("progressToken", token));
@@ -235,20 +232,20 @@ public final class UpstreamServer {
 
     /** Reads a resource under the same guard. */
     public CompletionStage<ReadResourceResult> readResource(String uri) {
-        return guarded("resource " + uri, connection -> withTimeout(retryOnLostSession(connection,
+        return guarded(connection -> withTimeout(retryOnLostSession(connection,
                 () -> connection.client().readResource(new McpSchema.ReadResourceRequest(uri))),
                 "resource " + uri, connection, null));
     }
 
     /** Renders a prompt under the same guard. */
     public CompletionStage<GetPromptResult> getPrompt(String prompt, Map<String, Object> arguments) {
-        return guarded("prompt " + prompt, connection -> withTimeout(retryOnLostSession(connection,
+        return guarded(connection -> withTimeout(retryOnLostSession(connection,
                 () -> connection.client().getPrompt(new McpSchema.GetPromptRequest(prompt, arguments))),
                 "prompt " + prompt, connection, null));
     }
 
     @SuppressWarnings("unchecked")
-    private <T> CompletionStage<T> guarded(String what, Function<Connection, Mono<T>> call) {
+    private <T> CompletionStage<T> guarded(Function<Connection, Mono<T>> call) {
         Connection current = servingConnection();
         return (CompletionStage<T>) guard.get(() -> call.apply(current).map(result -> (Object) result).toFuture());
     }
@@ -349,7 +346,7 @@ public final class UpstreamServer {
 
     private Mono<Catalogue> listCatalogue(McpAsyncClient client, InitializeResult result) {
         McpSchema.ServerCapabilities capabilities = result == null ? null : result.capabilities();
-        List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         ServerOptions options = definition.options();
         Mono<List<McpSchema.Tool>> tools = capabilities == null || capabilities.tools() == null ? Mono.just(List.of())
                 : pages("tools", client::listTools, McpSchema.ListToolsResult::tools,
