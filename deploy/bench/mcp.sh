@@ -4,7 +4,8 @@
 # straight to the server as an MCP client would, through the bridge's REST API, and through the
 # bridge's aggregated /mcp endpoint (as everything__echo). Each path is measured one call at a time
 # (latency) and with several connections (throughput). Prints req/s, p50 and p99 of each, and the
-# p50 the bridge adds (aim: at most 1 ms).
+# p50 the bridge adds (aim: at most 1 ms). The server's concurrency cap is raised to 64 so that the
+# cap, not the bridge, does not set the pace at the higher connection count.
 # Usage: deploy/bench/mcp.sh [seconds per run] [connections]
 set -euo pipefail
 
@@ -38,7 +39,8 @@ PORT=$upstream_port "$everything" streamableHttp >"$work/everything.log" 2>&1 &
 upstream_pid=$!
 
 cat >"$work/mcp-servers.json" <<EOF
-{ "mcpServers": { "everything": { "type": "http", "url": "http://127.0.0.1:$upstream_port/mcp" } } }
+{ "mcpServers": { "everything": { "type": "http", "url": "http://127.0.0.1:$upstream_port/mcp",
+                                  "x-sutazai": { "maxConcurrentCalls": 64 } } } }
 EOF
 secret=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
 token=$(hs256_token "$secret" bench-mcp-client)
@@ -111,11 +113,35 @@ mcp_url="http://127.0.0.1:$bridge_port/mcp"
 curl -sf -H "Authorization: Bearer $token" -H "Content-Type: application/json" -d '{"message":"check"}' "$rest_url" \
   | grep -q '"text":"Echo: check"' || die "the REST call does not answer"
 
+# check_script FILE: appends to a wrk script a count of answers without the echo, printed at the end
+# ("wrong answers: N"), since an MCP error still comes back as HTTP 200.
+check_script() {
+  cat >>"$1" <<'EOF'
+local threads = {}
+wrong = 0
+setup = function(thread) table.insert(threads, thread) end
+response = function(status, headers, body)
+  if not string.find(body, "Echo: hello", 1, true) then
+    wrong = wrong + 1
+    if wrong == 1 then io.stderr:write("first wrong answer: " .. body .. "\n") end
+  end
+end
+done = function()
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + thread:get("wrong") end
+  io.write("wrong answers: " .. total .. "\n")
+end
+EOF
+}
+check_script "$work/direct.lua"
+check_script "$work/bridge-mcp.lua"
+check_script "$work/rest.lua"
+
 # measure SCRIPT URL CONNECTIONS: prints "req/s p50_ms p99_ms"; stops the bench if any call failed.
 measure() {
   local script=$1 url=$2 conns=$3 out
   out=$(wrk -t1 -c"$conns" -d"${seconds}s" --latency -s "$script" "$url")
-  if grep -qE "Non-2xx|Socket errors" <<<"$out"; then
+  if grep -qE "Non-2xx|Socket errors" <<<"$out" || ! grep -q "^wrong answers: 0$" <<<"$out"; then
     printf '%s\n' "$out" >&2
     die "calls to $url failed"
   fi

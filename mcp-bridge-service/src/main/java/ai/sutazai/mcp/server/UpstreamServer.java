@@ -27,6 +27,8 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.util.TypeLiteral;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -123,8 +125,10 @@ public final class UpstreamServer {
                 .withCircuitBreaker().name(breakerName)
                 .requestVolumeThreshold(breaker.requestVolume()).failureRatio(breaker.failureRatio())
                 .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
-                // A JSON-RPC error answer (bad params, unknown tool) says nothing about the server's health.
-                .when(failure -> !(McpError.findRootCause(failure) instanceof McpError))
+                // A JSON-RPC error answer (bad params, unknown tool) says nothing about the server's health,
+                // and calls turned away by the cap were never sent.
+                .when(failure -> !(failure instanceof BulkheadException)
+                        && !(McpError.findRootCause(failure) instanceof McpError))
                 .onStateChange(this::breakerChanged).done()
                 .build();
     }
