@@ -129,12 +129,7 @@ public class ServersResource {
     @Path("/{name}/refresh")
     @Operation(summary = "List the server's tools, resources and prompts again")
     public Uni<ServerView> refresh(@PathParam("name") String name) {
-        UpstreamServer server = servers.require(name);
-        return Uni.createFrom().deferred(() -> Uni.createFrom().completionStage(server.refresh().toFuture()))
-                .onFailure().transform(failure -> failure instanceof ProblemException ? failure
-                        : new ProblemException(ProblemType.BAD_GATEWAY,
-                                "Listing MCP server " + name + " failed: " + failure.getMessage()))
-                .map(listed -> ServerView.of(server.snapshot(), isAdmin()));
+        return operations.refresh(name).map(listed -> ServerView.of(servers.require(name).snapshot(), isAdmin()));
     }
 
     @GET

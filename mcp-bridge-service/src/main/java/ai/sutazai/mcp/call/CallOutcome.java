@@ -26,6 +26,8 @@ public enum CallOutcome {
     TIMEOUT,
     /** The server failed or answered with a JSON-RPC error. */
     UPSTREAM_ERROR,
+    /** The caller went away before the answer. */
+    CANCELLED,
     /** The bridge itself failed. */
     INTERNAL;
 

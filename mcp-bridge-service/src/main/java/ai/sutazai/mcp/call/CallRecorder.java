@@ -73,11 +73,19 @@ public class CallRecorder {
 
         /** Ends the call with a result or a failure. */
         public void finished(ToolCallResult result, Throwable failure) {
+            ended(failure != null ? CallOutcome.of(failure)
+                    : result.isError() ? CallOutcome.TOOL_ERROR : CallOutcome.OK);
+        }
+
+        /** Ends a call whose caller went away. */
+        public void cancelled() {
+            ended(CallOutcome.CANCELLED);
+        }
+
+        private void ended(CallOutcome outcome) {
             long nanos = System.nanoTime() - started;
-            CallOutcome outcome = failure != null ? CallOutcome.of(failure)
-                    : result.isError() ? CallOutcome.TOOL_ERROR : CallOutcome.OK;
             // Names callers made up must not become metric labels: one per typo would grow without end.
-            boolean known = outcome != CallOutcome.NOT_FOUND && servers.find(server).isPresent();
+            boolean known = servers.find(server).map(s -> s.catalogue().tool(tool).isPresent()).orElse(false);
             Timer.builder("mcp.tool.calls")
                     .description("Tool calls through the bridge, by server, tool, outcome and way in")
                     .tags("server", known ? server : UNKNOWN, "tool", known ? tool : UNKNOWN,

@@ -48,7 +48,15 @@ public class McpOperations {
             Map<String, Object> arguments) {
         CallRecorder.Recording recording = recorder.start(caller, serverName, tool, arguments);
         return Uni.createFrom().deferred(() -> checkedCall(serverName, tool, arguments))
-                .onItemOrFailure().invoke(recording::finished);
+                .onItemOrFailure().invoke(recording::finished)
+                .onCancellation().invoke(recording::cancelled);
+    }
+
+    /** Lists a server's catalogue again. */
+    public Uni<Catalogue> refresh(String serverName) {
+        UpstreamServer server = servers.require(serverName);
+        return Uni.createFrom().deferred(() -> Uni.createFrom().completionStage(server.refresh().toFuture()))
+                .onFailure().transform(failure -> UpstreamProblems.toProblem(failure, server, 1));
     }
 
     private Uni<ToolCallResult> checkedCall(String serverName, String tool, Map<String, Object> arguments) {
@@ -110,15 +118,14 @@ public class McpOperations {
     }
 
     private static Catalogue servingCatalogue(UpstreamServer server) {
-        UpstreamServer.Snapshot snapshot = server.snapshot();
-        if (!snapshot.definition().options().enabled()) {
+        if (!server.definition().options().enabled()) {
             throw new ProblemException(ProblemType.FORBIDDEN, "MCP server " + server.name()
                     + " is disabled in its registry entry.");
         }
-        if (!snapshot.state().serves()) {
+        if (!server.state().serves()) {
             throw (ProblemException) UpstreamProblems.toProblem(server.unavailable(), server, 1);
         }
-        return snapshot.catalogue();
+        return server.catalogue();
     }
 
     private <T> Uni<T> guarded(UpstreamServer server, Supplier<CompletionStage<T>> call) {

@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -148,9 +149,11 @@ public final class UpstreamServer {
         if (removed) {
             return;
         }
+        // A new generation first: closing the old connection fails its pending requests, and their
+        // failure handlers must see that they are stale rather than schedule another restart.
+        generation++;
         cancelPending();
         closeConnection();
-        generation++;
         if (everStarted) {
             restarts++;
         }
@@ -177,7 +180,8 @@ public final class UpstreamServer {
         }
         connection = started;
         Duration initTimeout = definition.options().initTimeout();
-        Mono<InitializeResult> handshake = started.client().initialize();
+        Mono<Map.Entry<InitializeResult, Catalogue>> handshake = started.client().initialize()
+                .flatMap(result -> listCatalogue(started.client(), result).map(c -> Map.entry(result, c)));
         if (started.stdio() != null) {
             // A child that dies during start-up must fail the start at once, with its exit code and stderr.
             // suppressCancel: losing the race must not cancel the exit future the supervisor watches.
@@ -186,7 +190,6 @@ public final class UpstreamServer {
             started.stdio().exit().thenAccept(code -> exited(startedGeneration, code));
         }
         handshake
-                .flatMap(result -> listCatalogue(started.client(), result).map(c -> Map.entry(result, c)))
                 .timeout(initTimeout, Mono.error(() -> new IllegalStateException(
                         "start-up (initialize and listing) took longer than " + initTimeout.toMillis() + " ms")))
                 .subscribe(ready -> ready(startedGeneration, ready.getKey(), ready.getValue()),
@@ -225,63 +228,54 @@ public final class UpstreamServer {
 
     /** Calls a tool under the server's timeout, breaker and concurrency cap. */
     public CompletionStage<CallToolResult> callTool(String tool, Map<String, Object> arguments) {
-        return guarded(connection -> {
-            String token = UUID.randomUUID().toString();
-            McpSchema.CallToolRequest request = new McpSchema.CallToolRequest(tool, arguments,
-                    Map.of("progressToken", token));
-            return withTimeout(retryOnLostSession(connection, () -> connection.client().callTool(request)),
-                    "tool " + tool, connection, token);
-        });
+        return guarded("tool " + tool, (connection, meta) ->
+                connection.client().callTool(new McpSchema.CallToolRequest(tool, arguments, meta)));
     }
 
     /** Reads a resource under the same guard. */
     public CompletionStage<ReadResourceResult> readResource(String uri) {
-        return guarded(connection -> withTimeout(retryOnLostSession(connection,
-                () -> connection.client().readResource(new McpSchema.ReadResourceRequest(uri))),
-                "resource " + uri, connection, null));
+        return guarded("resource " + uri, (connection, meta) ->
+                connection.client().readResource(new McpSchema.ReadResourceRequest(uri, meta)));
     }
 
     /** Renders a prompt under the same guard. */
     public CompletionStage<GetPromptResult> getPrompt(String prompt, Map<String, Object> arguments) {
-        return guarded(connection -> withTimeout(retryOnLostSession(connection,
-                () -> connection.client().getPrompt(new McpSchema.GetPromptRequest(prompt, arguments))),
-                "prompt " + prompt, connection, null));
+        return guarded("prompt " + prompt, (connection, meta) ->
+                connection.client().getPrompt(new McpSchema.GetPromptRequest(prompt, arguments, meta)));
     }
 
+    // Each request carries a progressToken of ours, by which the transport finds its JSON-RPC id.
     @SuppressWarnings("unchecked")
-    private <T> CompletionStage<T> guarded(Function<Connection, Mono<T>> call) {
+    private <T> CompletionStage<T> guarded(String what,
+            BiFunction<Connection, Map<String, Object>, Mono<T>> request) {
         Connection current = servingConnection();
-        return (CompletionStage<T>) guard.get(() -> call.apply(current).map(result -> (Object) result).toFuture());
+        String token = UUID.randomUUID().toString();
+        Map<String, Object> meta = Map.of("progressToken", token);
+        Mono<T> call = withTimeout(retryOnLostSession(current, token, () -> request.apply(current, meta)), what,
+                current, token);
+        return (CompletionStage<T>) guard.get(() -> call.map(result -> (Object) result).toFuture());
     }
 
     private <T> Mono<T> withTimeout(Mono<T> call, String what, Connection current, String token) {
         Duration timeout = definition.options().callTimeout();
         return call.timeout(timeout)
                 .onErrorMap(TimeoutException.class, e -> {
-                    if (token != null) {
-                        current.tracker().cancel(token, "timed out after " + timeout.toMillis() + " ms")
-                                .subscribe(null, failure -> Log.debugf("cancelling on %s failed: %s", name(), failure));
-                    }
+                    current.tracker().cancel(token, "timed out after " + timeout.toMillis() + " ms")
+                            .subscribe(null, failure -> Log.debugf("cancelling on %s failed: %s", name(), failure));
                     return new CallTimedOutException(what + " on MCP server " + name(), timeout);
                 })
-                .doFinally(signal -> {
-                    if (token != null) {
-                        current.tracker().finished(token);
-                    }
-                });
+                .doOnCancel(() -> current.tracker().cancel(token, "the caller went away")
+                        .subscribe(null, failure -> Log.debugf("cancelling on %s failed: %s", name(), failure)))
+                .doFinally(signal -> current.tracker().finished(token));
     }
 
-    // A Streamable HTTP server that forgot our session answers 404; the SDK then drops the session
-    // (failing what was in flight) and initialises a new one. The request, which the server never ran,
-    // is sent once more.
-    private <T> Mono<T> retryOnLostSession(Connection current, Supplier<Mono<T>> call) {
-        return Mono.defer(() -> {
-            long lostBefore = current.tracker().sessionsLost();
-            return Mono.defer(call).onErrorResume(failure -> current.tracker().sessionsLost() != lostBefore,
-                    failure -> {
-                        Log.infof("MCP server %s lost our session; sending the request again in a new one", name());
-                        return Mono.defer(call);
-                    });
+    // A Streamable HTTP server that forgot our session refuses the request's own POST; the SDK then
+    // initialises a new session. Only that request, which the server never ran, is sent once more:
+    // others that were in flight may have run, so they fail instead of running twice.
+    private <T> Mono<T> retryOnLostSession(Connection current, String token, Supplier<Mono<T>> call) {
+        return Mono.defer(call).onErrorResume(failure -> current.tracker().refusedForLostSession(token), failure -> {
+            Log.infof("MCP server %s lost our session; sending the request again in a new one", name());
+            return Mono.defer(call);
         });
     }
 
@@ -413,6 +407,12 @@ public final class UpstreamServer {
 
     private synchronized void ready(long forGeneration, InitializeResult result, Catalogue listed) {
         if (forGeneration != generation || removed) {
+            return;
+        }
+        if (connection != null && connection.stdio() != null && connection.stdio().exit().isDone()) {
+            // Died between its last answer and now; exited() ignored it while starting.
+            scheduler.execute(() -> failed(forGeneration, new IllegalStateException(
+                    exitMessage(connection.stdio().exit().join(), "during start-up"))));
             return;
         }
         initialized = result;
@@ -585,7 +585,11 @@ public final class UpstreamServer {
                     }
                 }));
         if (wait) {
-            close.block(config.stopGrace().multipliedBy(8));
+            try {
+                close.block(config.stopGrace().multipliedBy(8));
+            } catch (RuntimeException e) {
+                Log.warnf("MCP server %s did not close in time: %s", name(), e.getMessage());
+            }
         } else {
             close.subscribe(null, e -> Log.debugf("closing MCP server %s failed: %s", name(), e));
         }
@@ -620,6 +624,16 @@ public final class UpstreamServer {
             return ServerState.DEGRADED;
         }
         return state;
+    }
+
+    /** The state as the API shows it. */
+    public synchronized ServerState state() {
+        return shownState();
+    }
+
+    /** What the server offers, as last listed. */
+    public synchronized Catalogue catalogue() {
+        return catalogue;
     }
 
     /** A consistent view of the server for the API. */

@@ -131,9 +131,12 @@ public class UpstreamServers {
     public void remove(String name) {
         UpstreamServer server = require(name);
         servers.remove(name, server);
-        server.stop();
-        metrics.unregister(server);
-        changed();
+        try {
+            server.stop();
+        } finally {
+            metrics.unregister(server);
+            changed();
+        }
     }
 
     /** Runs {@code listener} (on a supervisor thread, never with a server's lock held) after servers change. */

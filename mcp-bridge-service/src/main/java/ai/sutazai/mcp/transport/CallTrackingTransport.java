@@ -3,7 +3,6 @@ package ai.sutazai.mcp.transport;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -13,17 +12,16 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
-import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
 import reactor.core.publisher.Mono;
 
 /**
- * Sits between the SDK client and a transport for what the SDK's API does not offer:
+ * Sits between the SDK client and a transport for two things the SDK's API does not offer:
  * <ul>
- * <li>{@code notifications/cancelled} for a call that timed out: outgoing {@code tools/call} requests are
- * tracked by their {@code progressToken}, which the bridge sets, to learn the JSON-RPC id to cancel;</li>
+ * <li>the JSON-RPC id of each call (tool call, resource read, prompt get), found by the
+ * {@code progressToken} the bridge sets: to send {@code notifications/cancelled} for one that timed out,
+ * and to tell whether a Streamable HTTP server refused it for a lost session, so it never ran;</li>
  * <li>{@code notifications/*&#47;list_changed} go to the bridge's own catalogue refresh, which pages with a
- * guard; the SDK's own re-listing follows cursors without limit;</li>
- * <li>noticing that a Streamable HTTP server lost our session, so a call failed by it can be sent again.</li>
+ * guard; the SDK's own re-listing follows cursors without limit.</li>
  * </ul>
  */
 public final class CallTrackingTransport implements McpClientTransport {
@@ -34,7 +32,6 @@ public final class CallTrackingTransport implements McpClientTransport {
     private final McpClientTransport delegate;
     private final Consumer<String> listChanged;
     private final Map<Object, Object> requestIdsByToken = new ConcurrentHashMap<>();
-    private final AtomicLong sessionsLost = new AtomicLong();
 
     public CallTrackingTransport(McpClientTransport delegate, Consumer<String> listChanged) {
         this.delegate = delegate;
@@ -55,10 +52,9 @@ public final class CallTrackingTransport implements McpClientTransport {
 
     @Override
     public Mono<Void> sendMessage(JSONRPCMessage message) {
-        if (message instanceof JSONRPCRequest request
-                && request.params() instanceof McpSchema.CallToolRequest call
-                && call.meta() != null && call.meta().get("progressToken") != null) {
-            requestIdsByToken.put(call.meta().get("progressToken"), request.id());
+        if (message instanceof JSONRPCRequest request && request.params() instanceof McpSchema.Request params
+                && params.progressToken() != null) {
+            requestIdsByToken.put(params.progressToken(), request.id());
         }
         return delegate.sendMessage(message);
     }
@@ -73,6 +69,12 @@ public final class CallTrackingTransport implements McpClientTransport {
                 "notifications/cancelled", Map.of("requestId", requestId, "reason", reason)));
     }
 
+    /** Whether the call sent with this progress token was refused because the server lost our session. */
+    public boolean refusedForLostSession(Object progressToken) {
+        return delegate instanceof StreamableHttpTransport http
+                && http.wasRefusedForLostSession(requestIdsByToken.get(progressToken));
+    }
+
     /** Forgets a finished call. */
     public void finished(Object progressToken) {
         requestIdsByToken.remove(progressToken);
@@ -80,17 +82,7 @@ public final class CallTrackingTransport implements McpClientTransport {
 
     @Override
     public void setExceptionHandler(Consumer<Throwable> handler) {
-        delegate.setExceptionHandler(failure -> {
-            if (failure instanceof McpTransportSessionNotFoundException) {
-                sessionsLost.incrementAndGet();
-            }
-            handler.accept(failure);
-        });
-    }
-
-    /** How often the server has forgotten our session; a change during a call means it was never run. */
-    public long sessionsLost() {
-        return sessionsLost.get();
+        delegate.setExceptionHandler(handler);
     }
 
     @Override

@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -65,6 +68,8 @@ public final class StreamableHttpTransport implements McpClientTransport {
     private volatile String protocolVersion;
     private volatile Object initializeRequestId;
     private volatile boolean closed;
+    // Ids of requests whose own POST found the session gone: the server never ran them.
+    private final Set<Object> refusedForLostSession = ConcurrentHashMap.newKeySet();
 
     /**
      * @param idleTimeout a connection silent this long is closed: it ends calls nobody waits for any more
@@ -117,14 +122,21 @@ public final class StreamableHttpTransport implements McpClientTransport {
             return;
         }
         String sentWithSession = sessionId;
+        Object requestId = message instanceof McpSchema.JSONRPCRequest request ? request.id() : null;
         client.request(options(HttpMethod.POST).putHeader("Content-Type", "application/json"))
                 .compose(request -> request.send(Buffer.buffer(body)))
                 .onFailure(failure -> sink.error(new McpTransportException(
                         "POST to MCP server " + serverName + " failed: " + failure.getMessage(), failure)))
-                .onSuccess(response -> answered(response, sentWithSession, sink));
+                .onSuccess(response -> answered(response, sentWithSession, requestId, sink));
     }
 
-    private void answered(HttpClientResponse response, String sentWithSession, MonoSink<Void> sink) {
+    /** Whether the request with this id was refused because the server had forgotten the session. */
+    public boolean wasRefusedForLostSession(Object requestId) {
+        return requestId != null && refusedForLostSession.remove(requestId);
+    }
+
+    private void answered(HttpClientResponse response, String sentWithSession, Object requestId,
+            MonoSink<Void> sink) {
         int status = response.statusCode();
         // The spec says 404; servers built on the TypeScript SDK say 400 "No valid session ID". The Java
         // SDK treats both as a lost session, and so does the bridge: a wrong guess costs one retry.
@@ -135,6 +147,13 @@ public final class StreamableHttpTransport implements McpClientTransport {
             }
             McpTransportSessionNotFoundException lost = new McpTransportSessionNotFoundException(
                     "MCP server " + serverName + " no longer knows session " + sentWithSession);
+            if (requestId != null) {
+                if (refusedForLostSession.size() > 1_000) {
+                    refusedForLostSession.clear(); // ids nobody asked about; keep the set small
+                }
+                refusedForLostSession.add(requestId);
+            }
+            // The SDK drops the session, failing every request in flight, and initialises a new one.
             exceptionHandler.accept(lost);
             sink.error(lost);
             return;
@@ -234,7 +253,15 @@ public final class StreamableHttpTransport implements McpClientTransport {
                         return;
                     }
                     readEvents(response);
-                    response.endHandler(ended -> retryNotificationStream(forSession));
+                    // Ended or broken (an idle timeout, a restart): open a new one, once per stream.
+                    AtomicBoolean reopened = new AtomicBoolean();
+                    Runnable reopen = () -> {
+                        if (reopened.compareAndSet(false, true)) {
+                            retryNotificationStream(forSession);
+                        }
+                    };
+                    response.endHandler(ended -> reopen.run());
+                    response.exceptionHandler(failure -> reopen.run());
                 });
     }
 
