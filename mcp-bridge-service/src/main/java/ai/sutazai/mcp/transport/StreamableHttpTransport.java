@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -42,7 +43,7 @@ import reactor.core.publisher.MonoSink;
  * events are handed on as they arrive;</li>
  * <li>the {@code Mcp-Session-Id} of the {@code initialize} answer and the negotiated
  * {@code MCP-Protocol-Version} go on every later request;</li>
- * <li>a 404 (or 400) while holding a session means the server forgot it: the session is dropped and
+ * <li>a 404 (or a 400 that speaks of the session) while holding one means the server forgot it: it is dropped and
  * {@link McpTransportSessionNotFoundException} goes to the SDK, which initialises a new one;</li>
  * <li>after the handshake a GET stream carries the server's own notifications (a 405 means it has none);</li>
  * <li>closing sends {@code DELETE} for the session.</li>
@@ -138,24 +139,22 @@ public final class StreamableHttpTransport implements McpClientTransport {
     private void answered(HttpClientResponse response, String sentWithSession, Object requestId,
             MonoSink<Void> sink) {
         int status = response.statusCode();
-        // The spec says 404; servers built on the TypeScript SDK say 400 "No valid session ID". The Java
-        // SDK treats both as a lost session, and so does the bridge: a wrong guess costs one retry.
-        if ((status == 404 || status == 400) && sentWithSession != null) {
+        if (status == 404 && sentWithSession != null) {
             response.end();
-            if (Objects.equals(sessionId, sentWithSession)) {
-                sessionId = null;
-            }
-            McpTransportSessionNotFoundException lost = new McpTransportSessionNotFoundException(
-                    "MCP server " + serverName + " no longer knows session " + sentWithSession);
-            if (requestId != null) {
-                if (refusedForLostSession.size() > 1_000) {
-                    refusedForLostSession.clear(); // ids nobody asked about; keep the set small
+            sessionLost(sentWithSession, requestId, sink);
+            return;
+        }
+        // Servers built on the TypeScript SDK answer an unknown session with 400 "No valid session ID".
+        if (status == 400 && sentWithSession != null) {
+            response.body().onComplete(read -> {
+                String body = read.succeeded() ? read.result().toString(StandardCharsets.UTF_8) : "";
+                if (body.toLowerCase(Locale.ROOT).contains("session")) {
+                    sessionLost(sentWithSession, requestId, sink);
+                } else {
+                    sink.error(new McpTransportException("MCP server " + serverName + " answered HTTP 400: "
+                            + abbreviate(body)));
                 }
-                refusedForLostSession.add(requestId);
-            }
-            // The SDK drops the session, failing every request in flight, and initialises a new one.
-            exceptionHandler.accept(lost);
-            sink.error(lost);
+            });
             return;
         }
         if (status >= 300) {
@@ -188,6 +187,23 @@ public final class StreamableHttpTransport implements McpClientTransport {
             sink.success();
             deliver(read.result().toString(StandardCharsets.UTF_8));
         });
+    }
+
+    private void sessionLost(String sentWithSession, Object requestId, MonoSink<Void> sink) {
+        if (Objects.equals(sessionId, sentWithSession)) {
+            sessionId = null;
+        }
+        if (requestId != null) {
+            if (refusedForLostSession.size() > 1_000) {
+                refusedForLostSession.clear(); // ids nobody asked about; keep the set small
+            }
+            refusedForLostSession.add(requestId);
+        }
+        McpTransportSessionNotFoundException lost = new McpTransportSessionNotFoundException(
+                "MCP server " + serverName + " no longer knows session " + sentWithSession);
+        // The SDK drops the session, failing every request in flight, and initialises a new one.
+        exceptionHandler.accept(lost);
+        sink.error(lost);
     }
 
     // Server-sent events: "data:" lines up to a blank line make one message; other fields are ignored.
