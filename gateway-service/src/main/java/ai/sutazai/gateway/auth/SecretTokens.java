@@ -1,11 +1,9 @@
 package ai.sutazai.gateway.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
+
+import ai.sutazai.commons.hashing.Sha256;
 
 /**
  * Opaque bearer secrets (refresh tokens, personal access tokens): 256 random bits, stored only as
@@ -27,11 +25,6 @@ public final class SecretTokens {
 
     /** The hex SHA-256 of a secret, the only form in which it is stored. */
     public static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Sha256.hex(token);
     }
 }

@@ -1,14 +1,12 @@
 package ai.sutazai.mcp.aggregate;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+
+import ai.sutazai.commons.hashing.Sha256;
 
 /**
  * Names under which the aggregated endpoint offers the servers' tools and prompts:
@@ -66,15 +64,6 @@ public final class ExposedNames {
     private static String hashed(String base, Upstream upstream) {
         String sanitized = OUTSIDE.matcher(base).replaceAll("_");
         String cut = sanitized.substring(0, Math.min(sanitized.length(), MAX_LENGTH - HASH_HEX - 1));
-        return cut + "_" + hash(upstream.server() + "/" + upstream.name());
-    }
-
-    private static String hash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, HASH_HEX);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return cut + "_" + Sha256.hex(upstream.server() + "/" + upstream.name()).substring(0, HASH_HEX);
     }
 }

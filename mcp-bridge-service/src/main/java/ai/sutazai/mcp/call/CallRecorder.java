@@ -1,9 +1,6 @@
 package ai.sutazai.mcp.call;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +17,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 
+import ai.sutazai.commons.hashing.Sha256;
 import ai.sutazai.mcp.audit.ToolCallAudit;
 import ai.sutazai.mcp.server.UpstreamServers;
 
@@ -109,9 +107,8 @@ public class CallRecorder {
 
     static String hash(Map<String, Object> arguments) {
         try {
-            byte[] json = CANONICAL.writeValueAsBytes(arguments);
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return "sha256:" + Sha256.hex(CANONICAL.writeValueAsBytes(arguments));
+        } catch (JsonProcessingException e) {
             return "unhashable";
         }
     }

@@ -1,11 +1,11 @@
 package ai.sutazai.commons.security;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+
+import ai.sutazai.commons.hashing.Sha256;
 
 /**
  * How {@code JWT_SECRET} (and {@code JWT_SECRET_PREVIOUS} during a rotation) become keys. Every
@@ -24,13 +24,8 @@ public final class JwtSecretKeys {
      * the right one without trying both, and the id reveals nothing usable about the secret.
      */
     public static String keyId(String secret) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("sutazai-jwt-key-id:" + secret).getBytes(StandardCharsets.UTF_8));
-            return BASE64URL.encodeToString(digest).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        byte[] digest = Sha256.digest(("sutazai-jwt-key-id:" + secret).getBytes(StandardCharsets.UTF_8));
+        return BASE64URL.encodeToString(digest).substring(0, 16);
     }
 
     /**
