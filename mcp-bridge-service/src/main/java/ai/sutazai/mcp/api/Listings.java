@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import ai.sutazai.commons.paging.Cursors;
 import ai.sutazai.commons.paging.Page;
+import ai.sutazai.commons.paging.PageQuery;
 
 /**
  * Pages of the bridge's in-memory lists (servers, tools, resources, prompts), in the suite's list
@@ -16,8 +17,10 @@ final class Listings {
     private Listings() {
     }
 
-    /** The items after {@code cursor}, at most {@code limit}, ordered by {@code key}. */
-    static <T> Page<T> page(List<T> items, Function<T, String> key, String cursor, int limit) {
+    /** The items after the query's cursor, at most its limit, ordered by {@code key}. */
+    static <T> Page<T> page(List<T> items, Function<T, String> key, PageQuery query) {
+        String cursor = query.cursor();
+        int limit = query.limit();
         String after = cursor == null || cursor.isEmpty() ? null : Cursors.decode(cursor, 1).get(0);
         List<T> rest = items.stream()
                 .sorted(Comparator.comparing(key))

@@ -4,13 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -20,6 +18,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.modelcontextprotocol.spec.McpSchema;
 
 import ai.sutazai.commons.paging.Page;
+import ai.sutazai.commons.paging.PageQuery;
 import ai.sutazai.mcp.server.ServerState;
 import ai.sutazai.mcp.server.UpstreamServer;
 import ai.sutazai.mcp.server.UpstreamServers;
@@ -65,14 +64,13 @@ public class McpCatalogueResource {
     @GET
     @Path("/tools")
     @Operation(summary = "The tools of every serving server, each with its server's name")
-    public Page<ServerTool> tools(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
-            @QueryParam("cursor") String cursor) {
+    public Page<ServerTool> tools(@BeanParam @Valid PageQuery page) {
         return Listings.page(servers.all().stream()
                 .map(UpstreamServer::snapshot)
                 .filter(snapshot -> snapshot.state().serves())
                 .flatMap(snapshot -> snapshot.catalogue().tools().stream()
                         .map(tool -> new ServerTool(snapshot.definition().name(), tool.name(), tool.title(),
                                 tool.description(), tool.inputSchema(), tool.outputSchema(), tool.annotations())))
-                .toList(), tool -> tool.server() + "/" + tool.name(), cursor, limit);
+                .toList(), tool -> tool.server() + "/" + tool.name(), page);
     }
 }

@@ -6,19 +6,16 @@ import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -36,6 +33,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 import ai.sutazai.commons.paging.Page;
+import ai.sutazai.commons.paging.PageQuery;
 import ai.sutazai.commons.problem.Problem;
 import ai.sutazai.commons.problem.ProblemException;
 import ai.sutazai.commons.problem.ProblemType;
@@ -69,11 +67,10 @@ public class ServersResource {
     @GET
     @Operation(summary = "Every server with its state, protocol version, capabilities, counts, restarts and"
             + " last error (admins also see the command, process id and stderr tail)")
-    public Page<ServerView> list(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
-            @QueryParam("cursor") String cursor) {
+    public Page<ServerView> list(@BeanParam @Valid PageQuery page) {
         boolean admin = isAdmin();
         return Listings.page(servers.all().stream().map(s -> ServerView.of(s.snapshot(), admin)).toList(),
-                ServerView::name, cursor, limit);
+                ServerView::name, page);
     }
 
     @GET
@@ -135,34 +132,30 @@ public class ServersResource {
     @GET
     @Path("/{name}/tools")
     @Operation(summary = "The server's tools with their input schemas (denied tools are left out)")
-    public Page<Tool> tools(@PathParam("name") String name,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit, @QueryParam("cursor") String cursor) {
-        return Listings.page(servers.require(name).snapshot().catalogue().tools(), Tool::name, cursor, limit);
+    public Page<Tool> tools(@PathParam("name") String name, @BeanParam @Valid PageQuery page) {
+        return Listings.page(servers.require(name).catalogue().tools(), Tool::name, page);
     }
 
     @GET
     @Path("/{name}/resources")
     @Operation(summary = "The server's resources")
-    public Page<Resource> resources(@PathParam("name") String name,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit, @QueryParam("cursor") String cursor) {
-        return Listings.page(servers.require(name).snapshot().catalogue().resources(), Resource::uri, cursor, limit);
+    public Page<Resource> resources(@PathParam("name") String name, @BeanParam @Valid PageQuery page) {
+        return Listings.page(servers.require(name).catalogue().resources(), Resource::uri, page);
     }
 
     @GET
     @Path("/{name}/resource-templates")
     @Operation(summary = "The server's resource templates (URIs with {placeholders})")
-    public Page<ResourceTemplate> resourceTemplates(@PathParam("name") String name,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit, @QueryParam("cursor") String cursor) {
-        return Listings.page(servers.require(name).snapshot().catalogue().resourceTemplates(),
-                ResourceTemplate::uriTemplate, cursor, limit);
+    public Page<ResourceTemplate> resourceTemplates(@PathParam("name") String name, @BeanParam @Valid PageQuery page) {
+        return Listings.page(servers.require(name).catalogue().resourceTemplates(),
+                ResourceTemplate::uriTemplate, page);
     }
 
     @GET
     @Path("/{name}/prompts")
     @Operation(summary = "The server's prompts")
-    public Page<Prompt> prompts(@PathParam("name") String name,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit, @QueryParam("cursor") String cursor) {
-        return Listings.page(servers.require(name).snapshot().catalogue().prompts(), Prompt::name, cursor, limit);
+    public Page<Prompt> prompts(@PathParam("name") String name, @BeanParam @Valid PageQuery page) {
+        return Listings.page(servers.require(name).catalogue().prompts(), Prompt::name, page);
     }
 
     @POST

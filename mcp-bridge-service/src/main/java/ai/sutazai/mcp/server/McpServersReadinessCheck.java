@@ -27,7 +27,7 @@ public class McpServersReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         Map<String, Long> states = new TreeMap<>();
-        servers.all().forEach(server -> states.merge(server.snapshot().state().label(), 1L, Long::sum));
+        servers.all().forEach(server -> states.merge(server.state().label(), 1L, Long::sum));
         HealthCheckResponseBuilder response = HealthCheckResponse.named("mcp-servers").up();
         states.forEach(response::withData);
         return response.build();

@@ -33,19 +33,19 @@ public class ServerMetrics {
         String name = server.name();
         for (ServerState state : ServerState.values()) {
             own.add(gauge(server, "mcp.server.state", "1 for the state the server is in, 0 for the others",
-                    s -> s.snapshot().state() == state ? 1 : 0, "state", state.label()));
+                    s -> s.state() == state ? 1 : 0, "state", state.label()));
         }
-        own.add(FunctionCounter.builder("mcp.server.restarts", server, s -> s.snapshot().restarts())
+        own.add(FunctionCounter.builder("mcp.server.restarts", server, UpstreamServer::restarts)
                 .description("Restarts of the server since the service started").tag("server", name)
                 .register(registry));
         own.add(gauge(server, "mcp.server.breaker.state", "The server's circuit breaker: 0 closed, 1 half-open, 2 open",
-                s -> breakerCode(s.snapshot().breaker())));
-        own.add(gauge(server, "mcp.server.catalogue.size", "What the server offers", s -> s.snapshot().catalogue().tools().size(),
+                s -> breakerCode(s.breaker())));
+        own.add(gauge(server, "mcp.server.catalogue.size", "What the server offers", s -> s.catalogue().tools().size(),
                 "kind", "tools"));
         own.add(gauge(server, "mcp.server.catalogue.size", "What the server offers",
-                s -> s.snapshot().catalogue().resources().size(), "kind", "resources"));
+                s -> s.catalogue().resources().size(), "kind", "resources"));
         own.add(gauge(server, "mcp.server.catalogue.size", "What the server offers",
-                s -> s.snapshot().catalogue().prompts().size(), "kind", "prompts"));
+                s -> s.catalogue().prompts().size(), "kind", "prompts"));
         meters.put(server, own);
     }
 

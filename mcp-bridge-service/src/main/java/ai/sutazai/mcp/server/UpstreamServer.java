@@ -636,6 +636,16 @@ public final class UpstreamServer {
         return catalogue;
     }
 
+    /** Restarts since the service started. */
+    public synchronized int restarts() {
+        return restarts;
+    }
+
+    /** The state of the server's circuit breaker. */
+    public CircuitBreakerState breaker() {
+        return breakerState;
+    }
+
     /** A consistent view of the server for the API. */
     public synchronized Snapshot snapshot() {
         ServerState shown = shownState();
