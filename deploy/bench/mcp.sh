@@ -23,10 +23,7 @@ command -v wrk >/dev/null 2>&1 || apt_install wrk || die "wrk is needed"
 everything="$root/deploy/test-peers/node_modules/.bin/mcp-server-everything"
 [ -x "$everything" ] || (cd "$root/deploy/test-peers" && npm ci --no-audit --no-fund >/dev/null) \
   || die "npm ci in deploy/test-peers failed"
-if needs_build; then
-  say "building the services (./mvnw package)"
-  ./mvnw -B -q package -DskipTests -DskipITs
-fi
+bench_build
 
 upstream_pid= bridge_pid=
 cleanup() {

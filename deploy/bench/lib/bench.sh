@@ -8,6 +8,11 @@ bench_prepare() {
   ensure_postgres 127.0.0.1 5432
   ensure_redis 127.0.0.1 6379
   ensure_role_and_database sutazai_bench sutazai_bench sutazai_bench
+  bench_build
+}
+
+# bench_build: fresh service jars, built only when a source or pom is newer than a jar.
+bench_build() {
   if needs_build; then
     say "building the services (./mvnw package)"
     (cd "$root" && ./mvnw -B -q package -DskipTests -DskipITs)
