@@ -1,5 +1,6 @@
 package ai.sutazai.commons.problem;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,48 @@ public class ProblemException extends RuntimeException {
         this.type = type;
         this.errors = List.copyOf(errors);
         this.headers = Map.copyOf(headers);
+    }
+
+    /** 400 about one field of the request: {@code detail} reads "field message." */
+    public static ProblemException invalid(String field, String message) {
+        return new ProblemException(ProblemType.VALIDATION, field + " " + message + ".",
+                List.of(new Problem.FieldError(field, message)), Map.of());
+    }
+
+    /** 400 about several fields at once, each with what is wrong with it. */
+    public static ProblemException invalid(List<Problem.FieldError> errors) {
+        return new ProblemException(ProblemType.VALIDATION,
+                errors.size() == 1 ? "1 field is invalid." : errors.size() + " fields are invalid.", errors, Map.of());
+    }
+
+    /** 404: what the caller asked for does not exist, or is not theirs to see. */
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(ProblemType.NOT_FOUND, detail);
+    }
+
+    /** 403: the caller is known but may not do this. */
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(ProblemType.FORBIDDEN, detail);
+    }
+
+    /** 409: the request clashes with the current state, e.g. a duplicate id. */
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(ProblemType.CONFLICT, detail);
+    }
+
+    /** 503 with {@code Retry-After} (whole seconds, at least 1). */
+    public static ProblemException unavailable(String detail, Duration retryAfter) {
+        return withRetryAfter(ProblemType.SERVICE_UNAVAILABLE, detail, retryAfter);
+    }
+
+    /** 429 with {@code Retry-After} (whole seconds, at least 1). */
+    public static ProblemException tooManyRequests(String detail, Duration retryAfter) {
+        return withRetryAfter(ProblemType.TOO_MANY_REQUESTS, detail, retryAfter);
+    }
+
+    private static ProblemException withRetryAfter(ProblemType type, String detail, Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return new ProblemException(type, detail, List.of(), Map.of("Retry-After", String.valueOf(seconds)));
     }
 
     /** The problem type, which fixes the HTTP status. */
