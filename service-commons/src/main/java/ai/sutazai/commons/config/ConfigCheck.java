@@ -197,6 +197,14 @@ public final class ConfigCheck {
         return this;
     }
 
+    /** A setting that must be present while {@code other} is set to {@code value} (case-insensitively). */
+    public ConfigCheck requiredWhen(String name, String other, String value, String fix) {
+        if (settings.get(other).filter(value::equalsIgnoreCase).isPresent()) {
+            required(name, "with " + other + "=" + value + ", " + fix);
+        }
+        return this;
+    }
+
     /**
      * An optional file that must be readable and pass {@code validate}, which says what is wrong with
      * it, if anything; {@code fix} says how to mend it.

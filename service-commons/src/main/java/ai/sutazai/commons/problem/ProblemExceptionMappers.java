@@ -150,8 +150,14 @@ public class ProblemExceptionMappers {
                         // A property of a body parameter: the parameter's Java name means nothing to the client.
                         names.remove(names.size() - 1);
                     }
-                    String name = node.getName() == null ? "" : node.getName();
-                    names.add(node.getIndex() != null ? name + "[" + node.getIndex() + "]" : name);
+                    // A node inside a list or map carries the position in its container: "messages[0].role".
+                    Object position = node.getIndex() != null ? node.getIndex() : node.getKey();
+                    if (node.isInIterable() && position != null && !names.isEmpty()) {
+                        names.set(names.size() - 1, names.get(names.size() - 1) + "[" + position + "]");
+                    }
+                    if (node.getKind() != ElementKind.CONTAINER_ELEMENT && node.getName() != null) {
+                        names.add(node.getName());
+                    }
                 }
             }
             previous = node.getKind();

@@ -18,7 +18,12 @@ public enum ProblemType {
     INTERNAL(500, "internal", "Internal error"),
     BAD_GATEWAY(502, "bad-gateway", "Bad gateway"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable"),
-    GATEWAY_TIMEOUT(504, "gateway-timeout", "Gateway timeout");
+    GATEWAY_TIMEOUT(504, "gateway-timeout", "Gateway timeout"),
+    // The phases of a streamed answer from an upstream, each its own problem so clients can tell them apart.
+    CONNECT_TIMEOUT(504, "connect-timeout", "Upstream connect timeout"),
+    FIRST_TOKEN_TIMEOUT(504, "first-token-timeout", "No first token in time"),
+    IDLE_TIMEOUT(504, "idle-timeout", "Upstream stalled mid-answer"),
+    TOTAL_TIMEOUT(504, "total-timeout", "Answer took too long");
 
     private static final String TYPE_PREFIX = "urn:sutazai:problem:";
     private static final Map<Integer, ProblemType> BY_STATUS = Map.ofEntries(
