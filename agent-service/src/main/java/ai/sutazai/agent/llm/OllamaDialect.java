@@ -1,0 +1,91 @@
+package ai.sutazai.agent.llm;
+
+import java.util.List;
+
+import io.vertx.core.json.JsonObject;
+
+import ai.sutazai.agent.registry.GenerationOptions;
+
+/**
+ * Ollama's native {@code /api/chat}: NDJSON, one object per chunk, a last one with {@code done: true}
+ * and the timings (in nanoseconds). An error mid-answer arrives as a line {@code {"error": ...}}
+ * inside a 200 answer, so every line is checked for it first.
+ */
+final class OllamaDialect implements ChatDialect {
+
+    private static final long NANOS_PER_MILLI = 1_000_000;
+
+    @Override
+    public String chatPath() {
+        return "/api/chat";
+    }
+
+    @Override
+    public JsonObject body(ChatCall call) {
+        JsonObject body = new JsonObject().put("model", call.model()).put("messages", Json.messages(call.messages())).put("stream", true);
+        JsonObject options = options(call.options());
+        if (!options.isEmpty()) {
+            body.put("options", options);
+        }
+        return body;
+    }
+
+    private static JsonObject options(GenerationOptions options) {
+        JsonObject json = new JsonObject();
+        if (options.temperature() != null) {
+            json.put("temperature", options.temperature());
+        }
+        if (options.maxTokens() != null) {
+            json.put("num_predict", options.maxTokens());
+        }
+        if (options.contextSize() != null) {
+            json.put("num_ctx", options.contextSize());
+        }
+        return json;
+    }
+
+    @Override
+    public Framing framing() {
+        return Framing.NDJSON;
+    }
+
+    @Override
+    public Parser parser(Endpoint endpoint) {
+        return new Parser() {
+            private boolean done;
+
+            @Override
+            public List<ChatEvent> accept(String payload) {
+                JsonObject chunk = Json.object(payload, endpoint);
+                if (chunk.containsKey("error")) {
+                    throw LlmFailure.broken(endpoint, "failed mid-answer: " + Json.errorMessage(payload));
+                }
+                JsonObject message = chunk.getJsonObject("message");
+                String content = message == null ? null : message.getString("content");
+                if (chunk.getBoolean("done", false)) {
+                    done = true;
+                    Usage usage = new Usage(chunk.getInteger("prompt_eval_count"), chunk.getInteger("eval_count"),
+                            millis(chunk, "total_duration"), millis(chunk, "load_duration"),
+                            millis(chunk, "prompt_eval_duration"), millis(chunk, "eval_duration"));
+                    ChatEvent end = new ChatEvent.Done(chunk.getString("done_reason", "stop"), usage);
+                    return content == null || content.isEmpty() ? List.of(end)
+                            : List.of(new ChatEvent.Token(content), end);
+                }
+                return content == null || content.isEmpty() ? List.of() : List.of(new ChatEvent.Token(content));
+            }
+
+            @Override
+            public List<ChatEvent> end() {
+                if (!done) {
+                    throw LlmFailure.broken(endpoint, "ended its answer without its last (\"done\") line.");
+                }
+                return List.of();
+            }
+        };
+    }
+
+    private static Long millis(JsonObject chunk, String field) {
+        Long nanos = chunk.getLong(field);
+        return nanos == null ? null : nanos / NANOS_PER_MILLI;
+    }
+}

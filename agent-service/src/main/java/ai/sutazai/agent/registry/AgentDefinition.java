@@ -1,0 +1,58 @@
+package ai.sutazai.agent.registry;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * An agent as an admin (or a seed file) writes it: the body of {@code POST} and {@code PUT
+ * /api/v1/agents}. Rules that depend on the kind are checked by {@link AgentRegistry}.
+ */
+public record AgentDefinition(
+        @Pattern(regexp = ID, message = ID_MESSAGE) String id,
+        @NotBlank @Size(max = 100) String name,
+        @Size(max = 2000) String description,
+        @NotNull AgentKind kind,
+        @Size(max = 50) List<@NotNull @Pattern(regexp = WORD, message = WORD_MESSAGE) String> capabilities,
+        @Size(max = 200) @Pattern(regexp = "\\S+", message = "must not contain spaces") String model,
+        @Size(max = 20_000) String systemPrompt,
+        @Valid GenerationOptions options,
+        @Min(1) @Max(256) Integer maxConcurrency,
+        Boolean enabled,
+        @Min(0) @Max(20) Integer recallMemories,
+        @Valid Connection connection) {
+
+    /** An agent id: a lower-case slug, as in URLs and as the OpenAI-compatible {@code model}. */
+    public static final String ID = "[a-z0-9][a-z0-9-]{0,62}";
+    static final String ID_MESSAGE = "must be 1-63 lower-case letters, digits or '-', starting with a letter or digit";
+    static final String WORD = "[a-z0-9][a-z0-9-]{0,39}";
+    static final String WORD_MESSAGE = "must be a lower-case word of letters, digits or '-' (at most 40)";
+    /** Concurrent chats per agent when the definition does not say. */
+    public static final int DEFAULT_MAX_CONCURRENCY = 4;
+
+    /**
+     * Where an agent of kind {@code openai} or {@code http} is reached. {@code apiKey} is write-only:
+     * never answered or logged; left out of a PUT it keeps the stored key, {@code ""} removes it.
+     */
+    public record Connection(
+            @Size(max = 2000) String baseUrl,
+            @Size(max = 4000) String apiKey) {
+
+        @Override
+        public String toString() {
+            return "Connection[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "unset" : "***") + "]";
+        }
+    }
+
+    /** This definition under the given id (the path's, for a PUT). */
+    AgentDefinition withId(String newId) {
+        return new AgentDefinition(newId, name, description, kind, capabilities, model, systemPrompt, options,
+                maxConcurrency, enabled, recallMemories, connection);
+    }
+}

@@ -1,0 +1,48 @@
+package ai.sutazai.agent.registry;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * How an agent is reached. Each kind states what its connection needs, so a new kind (A2A next)
+ * adds a constant here and a backend, and the registry's validation follows.
+ */
+public enum AgentKind {
+    /** A persona served by the platform's own LLM backend (LLM_PROVIDER); no connection settings. */
+    LLM(false, false),
+    /** Its own OpenAI-compatible server: {@code connection.baseUrl} (the SDK base URL) and a write-only API key. */
+    OPENAI(true, true),
+    /** An external agent with the old platform's contract: {@code GET /health}, {@code POST /chat}. */
+    HTTP(true, false);
+
+    private final boolean needsBaseUrl;
+    private final boolean needsModel;
+
+    AgentKind(boolean needsBaseUrl, boolean needsModel) {
+        this.needsBaseUrl = needsBaseUrl;
+        this.needsModel = needsModel;
+    }
+
+    /** Whether agents of this kind are reached at a {@code connection.baseUrl} of their own. */
+    public boolean needsBaseUrl() {
+        return needsBaseUrl;
+    }
+
+    /** Whether an agent of this kind must name its model (the platform default cannot apply). */
+    public boolean needsModel() {
+        return needsModel;
+    }
+
+    /** Whether an API key may be stored for agents of this kind. */
+    public boolean takesApiKey() {
+        return this == OPENAI;
+    }
+
+    /** The wire name: {@code llm}, {@code openai}, {@code http}. */
+    @JsonValue
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,177 @@
+package ai.sutazai.agent.registry;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+
+import ai.sutazai.agent.AgentConfig;
+import ai.sutazai.commons.paging.Page;
+import ai.sutazai.commons.paging.PageQuery;
+import ai.sutazai.commons.problem.Problem;
+import ai.sutazai.commons.problem.ProblemException;
+
+/** The agent registry: definitions checked per kind, stored, and shown with their live status. */
+@ApplicationScoped
+public class AgentRegistry {
+
+    private final AgentRepository agents;
+    private final LiveStatuses statuses;
+    private final String defaultModel;
+
+    public AgentRegistry(AgentRepository agents, LiveStatuses statuses, AgentConfig config) {
+        this.agents = agents;
+        this.statuses = statuses;
+        this.defaultModel = config.llm().defaultModel();
+    }
+
+    /** Registers a new agent; 409 when its id is taken. */
+    public Uni<AgentView> create(AgentDefinition definition) {
+        if (definition.id() == null) {
+            throw ProblemException.invalid("id", "must not be blank");
+        }
+        Agent agent = toAgent(definition, Agent.ORIGIN_ADMIN);
+        return agents.insert(agent).map(created -> view(created.orElseThrow(() -> ProblemException.conflict(
+                "An agent with the id " + agent.id() + " exists already; change it with PUT /api/v1/agents/"
+                        + agent.id() + "."))));
+    }
+
+    /** Replaces the definition of agent {@code id}; 404 when there is none. */
+    public Uni<AgentView> replace(String id, AgentDefinition definition) {
+        if (definition.id() != null && !definition.id().equals(id)) {
+            throw ProblemException.invalid("id", "must be the id in the path (" + id + "), or left out");
+        }
+        Agent agent = toAgent(definition.withId(id), Agent.ORIGIN_ADMIN);
+        boolean newKey = definition.connection() != null && definition.connection().apiKey() != null;
+        return agents.replace(agent, newKey).map(replaced -> view(replaced.orElseThrow(() -> missing(id))));
+    }
+
+    /** Removes agent {@code id}; 404 when there is none. */
+    public Uni<Void> delete(String id) {
+        return agents.delete(id).map(deleted -> {
+            if (!deleted) {
+                throw missing(id);
+            }
+            return null;
+        });
+    }
+
+    /** Agent {@code id} with its live status; 404 when there is none. */
+    public Uni<AgentView> get(String id) {
+        return find(id).map(agent -> view(agent.orElseThrow(() -> missing(id))));
+    }
+
+    /** Agent {@code id}, if registered. */
+    public Uni<Optional<Agent>> find(String id) {
+        return agents.find(id);
+    }
+
+    /** Every registered agent, for the status checks. */
+    public Uni<List<Agent>> all() {
+        return agents.list(null, null, null);
+    }
+
+    /** A page of agents in id order, filtered by kind, capability and live status when given. */
+    public Uni<Page<AgentView>> list(AgentKind kind, String capability, LiveStatus.State status, PageQuery page) {
+        return agents.list(kind, capability, page.cursor()).map(found -> {
+            List<AgentView> views = new ArrayList<>();
+            for (Agent agent : found) {
+                AgentView view = view(agent);
+                if (status == null || view.status() == status) {
+                    views.add(view);
+                    if (views.size() > page.limit()) {
+                        break;
+                    }
+                }
+            }
+            return Page.of(views, page.limit(), AgentView::id);
+        });
+    }
+
+    /** The live status of agent {@code id}. */
+    public LiveStatus status(String id) {
+        return statuses.of(id);
+    }
+
+    /** The model an agent asks for (its own, or the platform default for a persona). */
+    public String modelOf(Agent agent) {
+        return agent.modelOr(defaultModel);
+    }
+
+    /**
+     * A definition made whole: defaults filled in, URLs normalised, and every rule of its kind
+     * checked at once, so a 400 names each bad field.
+     */
+    static Agent toAgent(AgentDefinition definition, String origin) {
+        AgentKind kind = definition.kind();
+        AgentDefinition.Connection connection = definition.connection();
+        String baseUrl = connection == null || blank(connection.baseUrl()) ? null : connection.baseUrl().strip();
+        String apiKey = connection == null ? null : connection.apiKey();
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (kind.needsBaseUrl() && baseUrl == null) {
+            errors.add(new Problem.FieldError("connection.baseUrl", "is required for kind " + kind));
+        } else if (kind.needsBaseUrl() && !isHttpUrl(baseUrl)) {
+            errors.add(new Problem.FieldError("connection.baseUrl", "must be an absolute http:// or https:// URL"));
+        } else if (!kind.needsBaseUrl() && baseUrl != null) {
+            errors.add(new Problem.FieldError("connection.baseUrl",
+                    "must be left out for kind " + kind + ", which uses the platform's LLM backend"));
+        }
+        if (!blank(apiKey) && !kind.takesApiKey()) {
+            errors.add(new Problem.FieldError("connection.apiKey", "is only stored for kind openai"));
+        }
+        if (kind.needsModel() && blank(definition.model())) {
+            errors.add(new Problem.FieldError("model", "is required for kind " + kind));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return new Agent(definition.id(), definition.name().strip(),
+                definition.description() == null ? "" : definition.description().strip(), kind,
+                definition.capabilities() == null ? List.of() : List.copyOf(definition.capabilities()),
+                blank(definition.model()) ? null : definition.model(),
+                blank(definition.systemPrompt()) ? null : definition.systemPrompt().strip(),
+                definition.options() == null ? GenerationOptions.NONE : definition.options(),
+                definition.maxConcurrency() == null ? AgentDefinition.DEFAULT_MAX_CONCURRENCY
+                        : definition.maxConcurrency(),
+                definition.enabled() == null || definition.enabled(),
+                definition.recallMemories() == null ? 0 : definition.recallMemories(),
+                baseUrl == null ? null : normalise(kind, baseUrl), blank(apiKey) ? null : apiKey, origin, 1, null,
+                null);
+    }
+
+    private AgentView view(Agent agent) {
+        return AgentView.of(agent, defaultModel, statuses.of(agent.id()));
+    }
+
+    // Trailing slashes go; an OpenAI base URL without a path gets the /v1 every such server serves.
+    private static String normalise(AgentKind kind, String baseUrl) {
+        String url = baseUrl.replaceAll("/+$", "");
+        if (kind == AgentKind.OPENAI && URI.create(url).getRawPath().isEmpty()) {
+            return url + "/v1";
+        }
+        return url;
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null && uri.getRawQuery() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static ProblemException missing(String id) {
+        return ProblemException.notFound("There is no agent with the id " + id + ".");
+    }
+}

@@ -1,0 +1,34 @@
+package ai.sutazai.agent.registry;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * An agent as the API shows it, with its live status. Connection settings appear without the
+ * API key, which is only said to be set or not.
+ */
+public record AgentView(String id, String name, String description, AgentKind kind, List<String> capabilities,
+        String model, String effectiveModel, String systemPrompt, GenerationOptions options, int maxConcurrency,
+        boolean enabled, int recallMemories, @JsonInclude(JsonInclude.Include.NON_NULL) ConnectionView connection,
+        String origin, long version, Instant createdAt, Instant updatedAt, LiveStatus.State status, Long latencyMs,
+        Instant lastCheckedAt, String lastError) {
+
+    /** Where a remote agent is reached; its API key only as whether one is stored. */
+    public record ConnectionView(String baseUrl, boolean apiKeySet) {
+    }
+
+    static AgentView of(Agent agent, String defaultModel, LiveStatus status) {
+        ConnectionView connection = agent.kind().needsBaseUrl()
+                ? new ConnectionView(agent.baseUrl(), agent.apiKey() != null)
+                : null;
+        // A disabled agent is not checked: its last status would be stale, so none is shown.
+        LiveStatus shown = agent.enabled() ? status : LiveStatus.UNKNOWN;
+        return new AgentView(agent.id(), agent.name(), agent.description(), agent.kind(), agent.capabilities(),
+                agent.model(), agent.modelOr(defaultModel), agent.systemPrompt(), agent.options(),
+                agent.maxConcurrency(), agent.enabled(), agent.recallMemories(), connection, agent.origin(),
+                agent.version(), agent.createdAt(), agent.updatedAt(), shown.state(), shown.latencyMs(),
+                shown.lastCheckedAt(), shown.lastError());
+    }
+}

@@ -1,0 +1,22 @@
+package ai.sutazai.agent.testing;
+
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+import ai.sutazai.commons.testing.WireMockServiceResource;
+
+/**
+ * The test profile of agent-service's tests: the model backend is a {@link StubLlm} and
+ * memory-service is WireMock ({@link MemoryStubs}). One profile, so the test classes share one start.
+ */
+public class StubbedBackends implements QuarkusTestProfile {
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(StubLlmResource.class),
+                new TestResourceEntry(WireMockServiceResource.class,
+                        Map.of(WireMockServiceResource.SERVICE, "memory-service")));
+    }
+}
