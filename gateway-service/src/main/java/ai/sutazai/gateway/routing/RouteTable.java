@@ -26,6 +26,8 @@ public final class RouteTable {
             new Route("/api/v1/chat", "agent-service"),
             new Route("/api/v1/tasks", "agent-service"),
             new Route("/api/v1/models", "agent-service"),
+            // OpenAI-compatible: an SDK's base URL is <gateway>/api/v1/openai, its API key a personal access token.
+            new Route("/api/v1/openai", "agent-service"),
             new Route("/api/v1/memory", "memory-service"),
             new Route("/api/v1/mcp", "mcp-bridge-service"),
             new Route("/mcp", "mcp-bridge-service"),

@@ -83,7 +83,8 @@ class GatewayProxyTest extends WithTestAccounts {
     void everyPrefixReachesItsOwnerWithPathQueryAndBodyIntact() {
         Map<String, String> owners = Map.ofEntries(Map.entry("/api/v1/agents", "agent-service"),
                 Map.entry("/api/v1/chat", "agent-service"), Map.entry("/api/v1/tasks", "agent-service"),
-                Map.entry("/api/v1/models", "agent-service"), Map.entry("/api/v1/memory", "memory-service"),
+                Map.entry("/api/v1/models", "agent-service"), Map.entry("/api/v1/openai", "agent-service"),
+                Map.entry("/api/v1/memory", "memory-service"),
                 Map.entry("/api/v1/mcp", "mcp-bridge-service"), Map.entry("/mcp", "mcp-bridge-service"),
                 Map.entry("/api/v1/system", "health-service"), Map.entry("/api/v1/alerts", "health-service"),
                 Map.entry("/api/v1/hardware", "health-service"), Map.entry("/status", "health-service"));

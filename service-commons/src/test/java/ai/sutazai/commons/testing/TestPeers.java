@@ -14,6 +14,26 @@ public final class TestPeers {
 
     /** The installed binary {@code name} from {@code deploy/test-peers/node_modules/.bin}. */
     public static Path binary(String name) {
+        Path binary = peers().resolve("node_modules/.bin").resolve(name);
+        if (!Files.isExecutable(binary)) {
+            throw new IllegalStateException(binary + " is missing: run (cd deploy/test-peers && npm ci)");
+        }
+        return binary;
+    }
+
+    /**
+     * A client script of {@code deploy/test-peers/clients}, run with {@code node}: it drives a
+     * service with an official SDK client installed there (e.g. openai).
+     */
+    public static Path client(String script) {
+        Path peers = peers();
+        if (!Files.isDirectory(peers.resolve("node_modules"))) {
+            throw new IllegalStateException(peers + "/node_modules is missing: run (cd deploy/test-peers && npm ci)");
+        }
+        return peers.resolve("clients").resolve(script);
+    }
+
+    private static Path peers() {
         Path folder = Path.of("").toAbsolutePath();
         while (folder != null && !Files.isDirectory(folder.resolve("deploy/test-peers"))) {
             folder = folder.getParent();
@@ -21,10 +41,6 @@ public final class TestPeers {
         if (folder == null) {
             throw new IllegalStateException("No deploy/test-peers above " + Path.of("").toAbsolutePath());
         }
-        Path binary = folder.resolve("deploy/test-peers/node_modules/.bin").resolve(name);
-        if (!Files.isExecutable(binary)) {
-            throw new IllegalStateException(binary + " is missing: run (cd deploy/test-peers && npm ci)");
-        }
-        return binary;
+        return folder.resolve("deploy/test-peers");
     }
 }
