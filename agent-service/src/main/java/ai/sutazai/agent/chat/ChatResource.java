@@ -73,7 +73,8 @@ public class ChatResource {
             return RestMulti.fromUniResponse(turn, started -> events(started, request), started -> EVENT_STREAM,
                     started -> 200);
         }
-        return RestMulti.fromUniResponse(turn.flatMap(ChatResource::collect), reply -> Multi.createFrom()
+        return RestMulti.fromUniResponse(turn.flatMap(started -> started.whole()
+                .map(whole -> reply(started, whole.text(), whole.end()))), reply -> Multi.createFrom()
                 .item(bytes(reply)), reply -> JSON, reply -> 200);
     }
 
@@ -86,17 +87,6 @@ public class ChatResource {
                 // Headers are sent by now, so a failure is the stream's last event, in the problem format.
                 .onFailure().recoverWithItem(failure -> ChatEvents.event(json, "error", problem(failure, request)));
         return Multi.createBy().concatenating().streams(start, rest);
-    }
-
-    private static Uni<ChatReply> collect(Turn turn) {
-        StringBuilder text = new StringBuilder();
-        return turn.events().collect().in(() -> new TurnEvent.Finished[1], (end, event) -> {
-            if (event instanceof TurnEvent.Token token) {
-                text.append(token.content());
-            } else {
-                end[0] = (TurnEvent.Finished) event;
-            }
-        }).map(end -> reply(turn, text.toString(), end[0]));
     }
 
     private static ChatReply reply(Turn turn, String text, TurnEvent.Finished end) {

@@ -3,6 +3,7 @@ package ai.sutazai.agent.chat;
 import java.util.List;
 
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 
 import ai.sutazai.agent.memory.RecalledMemory;
 
@@ -13,4 +14,20 @@ import ai.sutazai.agent.memory.RecalledMemory;
  */
 public record Turn(String agentId, String model, String conversationId, boolean historyAvailable,
         List<RecalledMemory> recalled, List<String> warnings, Multi<TurnEvent> events) {
+
+    /** The whole reply, for answers that are not streamed: its text and how it ended. */
+    public record Whole(String text, TurnEvent.Finished end) {
+    }
+
+    /** Waits for the reply to complete. */
+    public Uni<Whole> whole() {
+        StringBuilder text = new StringBuilder();
+        return events.collect().in(() -> new TurnEvent.Finished[1], (end, event) -> {
+            if (event instanceof TurnEvent.Token token) {
+                text.append(token.content());
+            } else {
+                end[0] = (TurnEvent.Finished) event;
+            }
+        }).map(end -> new Whole(text.toString(), end[0]));
+    }
 }

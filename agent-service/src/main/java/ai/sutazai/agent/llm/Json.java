@@ -21,6 +21,11 @@ final class Json {
         return array;
     }
 
+    /** Puts {@code value} under {@code key} unless it is null: backends take a missing field as their default. */
+    static JsonObject putIfSet(JsonObject json, String key, Object value) {
+        return value == null ? json : json.put(key, value);
+    }
+
     /** The error message in a refused request's body ({@code {"error": "..."}} or {@code {"error": {"message"}}}), else the body. */
     static String errorMessage(String body) {
         try {

@@ -18,16 +18,9 @@ final class LegacyAgentDialect implements ChatDialect {
     @Override
     public JsonObject body(ChatCall call) {
         JsonObject body = new JsonObject().put("messages", Json.messages(call.messages())).put("stream", false);
-        if (call.model() != null) {
-            body.put("model", call.model());
-        }
-        if (call.options().temperature() != null) {
-            body.put("temperature", call.options().temperature());
-        }
-        if (call.options().maxTokens() != null) {
-            body.put("max_tokens", call.options().maxTokens());
-        }
-        return body;
+        Json.putIfSet(body, "model", call.model());
+        Json.putIfSet(body, "temperature", call.options().temperature());
+        return Json.putIfSet(body, "max_tokens", call.options().maxTokens());
     }
 
     @Override

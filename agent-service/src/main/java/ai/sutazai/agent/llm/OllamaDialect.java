@@ -22,7 +22,8 @@ final class OllamaDialect implements ChatDialect {
 
     @Override
     public JsonObject body(ChatCall call) {
-        JsonObject body = new JsonObject().put("model", call.model()).put("messages", Json.messages(call.messages())).put("stream", true);
+        JsonObject body = new JsonObject().put("model", call.model()).put("messages", Json.messages(call.messages()))
+                .put("stream", true);
         JsonObject options = options(call.options());
         if (!options.isEmpty()) {
             body.put("options", options);
@@ -31,17 +32,9 @@ final class OllamaDialect implements ChatDialect {
     }
 
     private static JsonObject options(GenerationOptions options) {
-        JsonObject json = new JsonObject();
-        if (options.temperature() != null) {
-            json.put("temperature", options.temperature());
-        }
-        if (options.maxTokens() != null) {
-            json.put("num_predict", options.maxTokens());
-        }
-        if (options.contextSize() != null) {
-            json.put("num_ctx", options.contextSize());
-        }
-        return json;
+        JsonObject json = Json.putIfSet(new JsonObject(), "temperature", options.temperature());
+        Json.putIfSet(json, "num_predict", options.maxTokens());
+        return Json.putIfSet(json, "num_ctx", options.contextSize());
     }
 
     @Override

@@ -25,13 +25,8 @@ final class OpenAiDialect implements ChatDialect {
     public JsonObject body(ChatCall call) {
         JsonObject body = new JsonObject().put("model", call.model()).put("messages", Json.messages(call.messages())).put("stream", true)
                 .put("stream_options", new JsonObject().put("include_usage", true));
-        if (call.options().temperature() != null) {
-            body.put("temperature", call.options().temperature());
-        }
-        if (call.options().maxTokens() != null) {
-            body.put("max_tokens", call.options().maxTokens());
-        }
-        return body;
+        Json.putIfSet(body, "temperature", call.options().temperature());
+        return Json.putIfSet(body, "max_tokens", call.options().maxTokens());
     }
 
     @Override

@@ -137,19 +137,12 @@ public class OpenAiResource {
     }
 
     private static Uni<JsonObject> completion(Turn turn, String id, long created, String model) {
-        StringBuilder text = new StringBuilder();
-        return turn.events().collect().in(() -> new TurnEvent.Finished[1], (end, event) -> {
-            if (event instanceof TurnEvent.Token token) {
-                text.append(token.content());
-            } else {
-                end[0] = (TurnEvent.Finished) event;
-            }
-        }).map(end -> new JsonObject().put("id", id).put("object", "chat.completion").put("created", created)
-                .put("model", model)
+        return turn.whole().map(whole -> new JsonObject().put("id", id).put("object", "chat.completion")
+                .put("created", created).put("model", model)
                 .put("choices", new JsonArray().add(new JsonObject().put("index", 0)
-                        .put("message", new JsonObject().put("role", "assistant").put("content", text.toString()))
-                        .putNull("logprobs").put("finish_reason", end[0].finishReason())))
-                .put("usage", usage(end[0].usage())));
+                        .put("message", new JsonObject().put("role", "assistant").put("content", whole.text()))
+                        .putNull("logprobs").put("finish_reason", whole.end().finishReason())))
+                .put("usage", usage(whole.end().usage())));
     }
 
     private static JsonObject usage(Usage usage) {

@@ -73,12 +73,14 @@ public class AgentRegistry {
 
     /** Every registered agent, for the status checks. */
     public Uni<List<Agent>> all() {
-        return agents.list(null, null, null);
+        return agents.list(null, null, null, null);
     }
 
     /** A page of agents in id order, filtered by kind, capability and live status when given. */
     public Uni<Page<AgentView>> list(AgentKind kind, String capability, LiveStatus.State status, PageQuery page) {
-        return agents.list(kind, capability, page.cursor()).map(found -> {
+        // Live status is known here, not in the database: with it as a filter the rows are read until a page is full.
+        Integer fetch = status == null ? page.limit() + 1 : null;
+        return agents.list(kind, capability, page.cursor(), fetch).map(found -> {
             List<AgentView> views = new ArrayList<>();
             for (Agent agent : found) {
                 AgentView view = view(agent);
@@ -116,7 +118,8 @@ public class AgentRegistry {
         if (kind.needsBaseUrl() && baseUrl == null) {
             errors.add(new Problem.FieldError("connection.baseUrl", "is required for kind " + kind));
         } else if (kind.needsBaseUrl() && !isHttpUrl(baseUrl)) {
-            errors.add(new Problem.FieldError("connection.baseUrl", "must be an absolute http:// or https:// URL"));
+            errors.add(new Problem.FieldError("connection.baseUrl",
+                    "must be an absolute http:// or https:// URL without credentials or query"));
         } else if (!kind.needsBaseUrl() && baseUrl != null) {
             errors.add(new Problem.FieldError("connection.baseUrl",
                     "must be left out for kind " + kind + ", which uses the platform's LLM backend"));
@@ -160,8 +163,9 @@ public class AgentRegistry {
     private static boolean isHttpUrl(String value) {
         try {
             URI uri = new URI(value);
+            // No credentials in the URL: it is shown and logged; a key goes in connection.apiKey.
             return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null && uri.getRawQuery() == null;
+                    && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawUserInfo() == null;
         } catch (URISyntaxException e) {
             return false;
         }

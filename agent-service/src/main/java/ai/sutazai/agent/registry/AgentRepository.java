@@ -61,12 +61,15 @@ public class AgentRepository {
                 .map(AgentRepository::first);
     }
 
-    /** Agents in id order after {@code afterId} (null: from the start), of a kind and with a capability when given. */
-    public Uni<List<Agent>> list(AgentKind kind, String capability, String afterId) {
+    /**
+     * Up to {@code limit} agents (null: all) in id order after {@code afterId} (null: from the start),
+     * of a kind and with a capability when given.
+     */
+    public Uni<List<Agent>> list(AgentKind kind, String capability, String afterId, Integer limit) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM agents.agents WHERE ($1::text IS NULL OR kind = $1) "
                 + "AND ($2::text IS NULL OR capabilities @> ARRAY[$2::text]) AND ($3::text IS NULL OR id > $3) "
-                + "ORDER BY id")
-                .execute(Tuple.of(kind == null ? null : kind.toString(), capability, afterId))
+                + "ORDER BY id LIMIT $4")
+                .execute(Tuple.of(kind == null ? null : kind.toString(), capability, afterId, limit))
                 .map(AgentRepository::all);
     }
 
@@ -116,18 +119,9 @@ public class AgentRepository {
                 agent.apiKey(), agent.origin()));
     }
 
+    // Only the options that are set: a missing one means the backend's default.
     private static JsonObject options(GenerationOptions options) {
-        JsonObject json = new JsonObject();
-        if (options.temperature() != null) {
-            json.put("temperature", options.temperature());
-        }
-        if (options.maxTokens() != null) {
-            json.put("maxTokens", options.maxTokens());
-        }
-        if (options.contextSize() != null) {
-            json.put("contextSize", options.contextSize());
-        }
-        return json;
+        return JsonObject.mapFrom(options);
     }
 
     private static Agent from(Row row) {

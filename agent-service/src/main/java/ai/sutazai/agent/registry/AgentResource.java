@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 import ai.sutazai.commons.paging.Page;
@@ -36,9 +37,11 @@ import ai.sutazai.commons.problem.ProblemException;
 public class AgentResource {
 
     private final AgentRegistry registry;
+    private final SecurityIdentity identity;
 
-    public AgentResource(AgentRegistry registry) {
+    public AgentResource(AgentRegistry registry, SecurityIdentity identity) {
         this.registry = registry;
+        this.identity = identity;
     }
 
     @GET
@@ -47,7 +50,8 @@ public class AgentResource {
             @QueryParam("capability") @Pattern(regexp = AgentDefinition.WORD, message = AgentDefinition.WORD_MESSAGE) String capability,
             @QueryParam("status") String status, @BeanParam @Valid PageQuery page) {
         return registry.list(wireValue("kind", kind, AgentKind.values()), capability,
-                wireValue("status", status, LiveStatus.State.values()), page);
+                wireValue("status", status, LiveStatus.State.values()), page)
+                .map(found -> new Page<>(found.items().stream().map(this::shown).toList(), found.nextCursor()));
     }
 
     // Parsed here: JAX-RS answers an unknown enum value in a query parameter with a bare 404.
@@ -66,9 +70,14 @@ public class AgentResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One agent with its live status")
+    @Operation(summary = "One agent with its live status (connection settings for admins only)")
     public Uni<AgentView> get(@PathParam("id") String id) {
-        return registry.get(id);
+        return registry.get(id).map(this::shown);
+    }
+
+    // Where remote agents live (internal host names) is for admins.
+    private AgentView shown(AgentView agent) {
+        return identity.hasRole("admin") ? agent : agent.withoutConnection();
     }
 
     @POST

@@ -19,6 +19,13 @@ public record AgentView(String id, String name, String description, AgentKind ki
     public record ConnectionView(String baseUrl, boolean apiKeySet) {
     }
 
+    /** This view without connection settings: only admins see where remote agents live. */
+    public AgentView withoutConnection() {
+        return connection == null ? this : new AgentView(id, name, description, kind, capabilities, model, effectiveModel,
+                systemPrompt, options, maxConcurrency, enabled, recallMemories, null, origin, version, createdAt,
+                updatedAt, status, latencyMs, lastCheckedAt, lastError);
+    }
+
     static AgentView of(Agent agent, String defaultModel, LiveStatus status) {
         ConnectionView connection = agent.kind().needsBaseUrl()
                 ? new ConnectionView(agent.baseUrl(), agent.apiKey() != null)

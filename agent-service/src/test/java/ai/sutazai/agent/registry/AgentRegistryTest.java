@@ -152,9 +152,13 @@ class AgentRegistryTest {
         assertProblem(given().auth().oauth2(Agents.admin()).contentType(ContentType.JSON)
                 .body("{\"id\":\"reg-a\",\"name\":\"A\",\"kind\":\"llm\",\"connection\":{\"baseUrl\":\"http://x\"}}")
                 .post("/api/v1/agents").then(), 400, "validation").body("errors[0].field", is("connection.baseUrl"));
-        assertProblem(given().auth().oauth2(Agents.admin()).contentType(ContentType.JSON)
-                .body("{\"id\":\"reg-a\",\"name\":\"A\",\"kind\":\"http\",\"connection\":{\"baseUrl\":\"ftp://x\"}}")
-                .post("/api/v1/agents").then(), 400, "validation").body("errors[0].field", is("connection.baseUrl"));
+        for (String url : List.of("ftp://x", "http://admin:hunter2@x/v1", "not a url")) {
+            assertProblem(given().auth().oauth2(Agents.admin()).contentType(ContentType.JSON)
+                    .body("{\"id\":\"reg-a\",\"name\":\"A\",\"kind\":\"http\",\"connection\":{\"baseUrl\":\"" + url
+                            + "\"}}")
+                    .post("/api/v1/agents").then(), 400, "validation").body("errors[0].field", is("connection.baseUrl"))
+                    .body("errors[0].message", containsString("without credentials"));
+        }
         assertProblem(given().auth().oauth2(Agents.admin()).contentType(ContentType.JSON)
                 .body("{\"id\":\"other\",\"name\":\"A\",\"kind\":\"llm\"}").put("/api/v1/agents/reg-a").then(),
                 400, "validation").body("errors[0].field", is("id"));
@@ -181,8 +185,11 @@ class AgentRegistryTest {
         }
         String cursor = given().auth().oauth2(TestTokens.user()).get("/api/v1/agents?capability=paging-probe&limit=2")
                 .then().statusCode(200).body("items.id", is(List.of("reg-a", "reg-b")))
-                .body("items.connection.baseUrl", everyItem(is(llm.url() + "/legacy")))
+                // Where remote agents live is for admins only.
+                .body("items.connection", everyItem(nullValue()))
                 .body("nextCursor", notNullValue()).extract().path("nextCursor");
+        given().auth().oauth2(Agents.admin()).get("/api/v1/agents?capability=paging-probe&limit=2").then()
+                .statusCode(200).body("items.connection.baseUrl", everyItem(is(llm.url() + "/legacy")));
         given().auth().oauth2(TestTokens.user()).get("/api/v1/agents?capability=paging-probe&limit=2&cursor=" + cursor)
                 .then().statusCode(200).body("items.id", is(List.of("reg-c"))).body("nextCursor", nullValue());
         assertProblem(given().auth().oauth2(TestTokens.user()).get("/api/v1/agents?kind=robot").then(), 400, "validation")
