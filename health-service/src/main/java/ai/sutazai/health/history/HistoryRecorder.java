@@ -13,7 +13,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 
 import ai.sutazai.commons.database.MigrationRunner;
-import ai.sutazai.health.HealthConfig;
+import ai.sutazai.health.config.HealthConfig;
 import ai.sutazai.health.monitor.ProbeChecked;
 import ai.sutazai.health.storage.WriteBehind;
 

@@ -13,7 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 import ai.sutazai.commons.database.MigrationsCompleted;
-import ai.sutazai.health.HealthConfig;
+import ai.sutazai.health.config.HealthConfig;
 import ai.sutazai.health.incident.IncidentRepository;
 import ai.sutazai.health.maintenance.MaintenanceRepository;
 

@@ -22,7 +22,7 @@ import io.vertx.mutiny.core.Vertx;
 
 import ai.sutazai.commons.database.MigrationRunner;
 import ai.sutazai.commons.database.MigrationsCompleted;
-import ai.sutazai.health.HealthConfig;
+import ai.sutazai.health.config.HealthConfig;
 import ai.sutazai.health.maintenance.MaintenanceService;
 import ai.sutazai.health.monitor.ProbeChecked;
 import ai.sutazai.health.monitor.ProbeMonitor;

@@ -28,7 +28,7 @@ import io.vertx.core.impl.VertxInternal;
 import io.vertx.mutiny.core.Vertx;
 
 import ai.sutazai.commons.problem.ProblemException;
-import ai.sutazai.health.HealthConfig;
+import ai.sutazai.health.config.HealthConfig;
 import ai.sutazai.health.probe.HealthStatus;
 import ai.sutazai.health.probe.ProbeDefinition;
 import ai.sutazai.health.probe.ProbeFactory;

@@ -13,7 +13,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.http.HttpClient;
 
-import ai.sutazai.health.HealthConfig;
+import ai.sutazai.health.config.HealthConfig;
 
 /**
  * Builds the live probe for a definition. HTTP probes share two Vert.x clients (one verifying

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.smallrye.mutiny.Uni;
 
-import ai.sutazai.health.HealthConfig;
+import ai.sutazai.health.config.HealthConfig;
 import ai.sutazai.health.time.TimeParameters;
 
 /** Uptime and MTTR of every component over a window. */

@@ -1,4 +1,4 @@
-package ai.sutazai.health;
+package ai.sutazai.health.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
