@@ -18,7 +18,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 import ai.sutazai.commons.database.MigrationsCompleted;
-import ai.sutazai.health.HealthConfig;
+import ai.sutazai.health.config.HealthConfig;
+import ai.sutazai.health.monitor.ProbesChanged;
 
 /**
  * {@code probe_uptime_ratio{probe,type,window}} for the windows 1h, 24h, 7d and 30d, computed from
@@ -35,6 +36,7 @@ public class UptimeGauges {
     private final Vertx vertx;
     private final Duration refresh;
     private final Map<String, Double> ratios = new ConcurrentHashMap<>();
+    private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
     private long timer = -1;
 
     public UptimeGauges(UptimeService uptime, MeterRegistry registry, Vertx vertx, HealthConfig config) {
@@ -53,19 +55,24 @@ public class UptimeGauges {
         vertx.cancelTimer(timer);
     }
 
+    void probesChanged(@Observes ProbesChanged changed) {
+        gauges.keySet().stream().filter(key -> changed.removed().contains(key.substring(0, key.indexOf('\n'))))
+                .toList().forEach(key -> {
+                    registry.remove(gauges.remove(key));
+                    ratios.remove(key);
+                });
+    }
+
     private Uni<Void> update() {
         List<Uni<Void>> windows = WINDOWS.entrySet().stream().map(window -> uptime.report(window.getValue())
                 .invoke(report -> report.items().forEach(item -> {
                     String key = item.name() + "\n" + item.type() + "\n" + window.getKey();
-                    boolean known = ratios.containsKey(key);
                     ratios.put(key, item.uptimePercent() == null ? Double.NaN : item.uptimePercent() / 100);
-                    if (!known) {
-                        Gauge.builder("probe.uptime.ratio", ratios, values -> values.getOrDefault(key, Double.NaN))
-                                .description("Share of the probe's checks that passed over the window, maintenance "
-                                        + "left out").tags(Tags.of("probe", item.name(), "type", item.type(),
-                                                "window", window.getKey()))
-                                .register(registry);
-                    }
+                    gauges.computeIfAbsent(key, known -> Gauge.builder("probe.uptime.ratio", ratios,
+                            values -> values.getOrDefault(key, Double.NaN))
+                            .description("Share of the probe's checks that passed over the window, maintenance left out")
+                            .tags(Tags.of("probe", item.name(), "type", item.type(), "window", window.getKey()))
+                            .register(registry));
                 })).replaceWithVoid()).toList();
         return Uni.join().all(windows).andFailFast().replaceWithVoid();
     }
