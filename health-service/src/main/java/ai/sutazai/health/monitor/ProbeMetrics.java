@@ -39,6 +39,13 @@ public class ProbeMetrics {
                 .distributionStatisticBufferLength(2).register(registry);
     }
 
+    /** Exposes how many checks wait for a slot: above zero for long, {@code max-concurrent-checks} is too low. */
+    void watch(CheckSlots slots) {
+        Gauge.builder("probe.checks.waiting", slots, CheckSlots::waiting)
+                .description("Checks that are due but wait for one of the max-concurrent-checks slots")
+                .register(registry);
+    }
+
     /** A check started {@code lagNanos} late. */
     void lag(long lagNanos) {
         lag.record(Math.max(0, lagNanos), TimeUnit.NANOSECONDS);

@@ -69,6 +69,7 @@ public class ProbeMonitor implements ProbeRunner.Sink {
         this.clock = clock;
         this.variables = name -> settings.getOptionalValue(name, String.class);
         this.slots = new CheckSlots(config.maxConcurrentChecks());
+        metrics.watch(slots);
     }
 
     /** What a reload did. */
@@ -122,11 +123,6 @@ public class ProbeMonitor implements ProbeRunner.Sink {
     /** Whether a probe of that name runs. */
     public boolean exists(String name) {
         return runners.containsKey(name);
-    }
-
-    /** Checks waiting for a free slot right now. */
-    public int waitingChecks() {
-        return slots.waiting();
     }
 
     @Override

@@ -58,8 +58,10 @@ public class StatusService {
         String note = up ? null : "PostgreSQL cannot take results now: this answer comes from memory, and results "
                 + "and incident changes are kept there until it can (history, uptime and closed incidents answer "
                 + "503 meanwhile)";
-        return new SystemStatus.Storage(up ? "up" : "down", up ? null : results.unavailableSince(), results.pending(),
-                results.dropped(), changes.pending(), note);
+        String error = up ? null : !migrations.status().done() ? migrations.status().error()
+                : results.lastError() != null ? results.lastError() : changes.lastError();
+        return new SystemStatus.Storage(up ? "up" : "down", up ? null : results.unavailableSince(), error,
+                results.pending(), results.dropped(), changes.pending(), note);
     }
 
     private static SystemStatus.Component component(ProbeMonitor.Component component) {

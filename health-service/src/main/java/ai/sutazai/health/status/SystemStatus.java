@@ -28,11 +28,11 @@ public record SystemStatus(HealthStatus status, Instant checkedAt, Storage stora
     }
 
     /**
-     * Whether PostgreSQL takes results ({@code database}: {@code up} or {@code down}), and how many
-     * results and incident changes wait in memory meanwhile.
+     * Whether PostgreSQL takes results ({@code database}: {@code up} or {@code down}, since when and
+     * why), and how many results and incident changes wait in memory meanwhile.
      */
-    public record Storage(String database, Instant downSince, int bufferedResults, long droppedResults,
-            int bufferedIncidentChanges, String note) {
+    public record Storage(String database, Instant downSince, String error, int bufferedResults,
+            long droppedResults, int bufferedIncidentChanges, String note) {
     }
 
     /** The answer for a caller without a token. */
