@@ -236,13 +236,17 @@ public class ProbeTargets implements QuarkusTestResourceLifecycleManager {
                 """.formatted(httpUrl(), httpPort(), blackholePort(), closedPort, HEARTBEAT_TOKEN);
     }
 
-    // The base probes' rows of an earlier run would blur what this run stored.
+    // The base probes' rows of an earlier run would blur what this run stores.
     private static void forgetEarlierRuns() {
         try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/sutazai_test",
-                "sutazai_test", System.getenv("POSTGRES_PASSWORD"));
-                PreparedStatement delete = connection.prepareStatement("DELETE FROM health.results WHERE probe = ANY(?)")) {
-            delete.setArray(1, connection.createArrayOf("text", baseNames().toArray()));
-            delete.executeUpdate();
+                "sutazai_test", System.getenv("POSTGRES_PASSWORD"))) {
+            for (String table : List.of("results", "incidents")) {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM health." + table
+                        + " WHERE probe = ANY(?)")) {
+                    delete.setArray(1, connection.createArrayOf("text", baseNames().toArray()));
+                    delete.executeUpdate();
+                }
+            }
         } catch (SQLException e) {
             // No schema yet (a first run): nothing to forget.
         }
