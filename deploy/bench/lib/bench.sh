@@ -41,3 +41,13 @@ hs256_token() {
   signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -hmac "$secret" -binary | b64url)
   printf '%s.%s.%s' "$header" "$payload" "$signature"
 }
+
+# cpu_seconds PID: CPU time (user + system, all threads) the process has used so far, in seconds.
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($14 + $15) / hz }' "/proc/$1/stat"
+}
+
+# rss_mb PID: the process's resident memory now, in MB.
+rss_mb() {
+  awk '/^VmRSS:/ { printf "%.0f\n", $2 / 1024 }' "/proc/$1/status"
+}

@@ -95,3 +95,44 @@ SELECT format('CREATE DATABASE %I OWNER %I', :'database', :'role') WHERE NOT EXI
 SELECT format('ALTER DATABASE %I OWNER TO %I', :'database', :'role')\gexec
 SQL
 }
+
+# ensure_password_login ROLE PASSWORD: a role that may only connect to the database postgres, and
+# must give its password over TCP even where the server trusts local connections (so tests can see
+# a wrong password refused): its own scram-sha-256 line goes first in pg_hba.conf, then a reload.
+ensure_password_login() {
+  local role=$1 password=$2 hba line
+  psql_admin -v role="$role" -v password="$password" <<'SQL' >/dev/null
+SELECT format('CREATE ROLE %I LOGIN', :'role') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'role')\gexec
+SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', :'role', :'password')\gexec
+SQL
+  hba=$(psql_admin -tA -c 'SHOW hba_file') || die "cannot find pg_hba.conf"
+  line="host postgres $role 127.0.0.1/32 scram-sha-256"
+  if ! grep -qxF "$line" "$hba" 2>/dev/null; then
+    [ -w "$hba" ] || die "$hba is not writable: run this as root, or add the line '$line' first in it yourself"
+    say "requiring a password of $role in $hba"
+    { printf '%s\n' "$line"; cat "$hba"; } >"$hba.new" && cat "$hba.new" >"$hba" && rm -f "$hba.new"
+    psql_admin -c 'SELECT pg_reload_conf()' >/dev/null
+  fi
+}
+
+rabbitmq_answers() {
+  (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
+}
+
+# ensure_rabbitmq HOST PORT: a RabbitMQ broker accepting AMQP on HOST:PORT (its default guest/guest
+# login works from localhost), started or installed as the other ensure_* functions do.
+ensure_rabbitmq() {
+  local host=$1 port=$2
+  rabbitmq_answers "$host" "$port" && return 0
+  case "$host" in localhost|127.*|::1) ;; *) die "RabbitMQ at $host:$port does not answer; start it and run this again." ;; esac
+  command -v rabbitmq-server >/dev/null 2>&1 || apt_install rabbitmq-server \
+    || die "RabbitMQ is not installed. Install it (Debian/Ubuntu: sudo apt-get install rabbitmq-server) and run this again."
+  say "starting RabbitMQ"
+  rabbitmq-server -detached >&2 || true
+  local tries
+  for tries in $(seq 1 60); do
+    rabbitmq_answers "$host" "$port" && return 0
+    sleep 1
+  done
+  die "RabbitMQ does not answer on $host:$port; see /var/log/rabbitmq/"
+}

@@ -20,7 +20,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import ai.sutazai.mcp.registry.VariableExpansion.EntryException;
+import ai.sutazai.commons.config.VariableExpansion;
+import ai.sutazai.commons.config.VariableExpansion.UnsetVariableException;
 
 /**
  * Reads an {@code mcpServers} file as Claude Desktop, Claude Code ({@code .mcp.json}) and Cursor write
@@ -114,7 +115,7 @@ public final class RegistryFile {
             }
             return new ServerDefinition(name, kind, null, List.of(), Map.of(), null, url,
                     expandValues(map(entry.path("headers"), "headers"), expansion), options, null);
-        } catch (EntryException e) {
+        } catch (EntryException | UnsetVariableException e) {
             return ServerDefinition.unusable(name, options, e.getMessage());
         }
     }

@@ -1,0 +1,153 @@
+package ai.sutazai.health.incident;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+
+import ai.sutazai.commons.database.MigrationRunner;
+import ai.sutazai.commons.database.MigrationsCompleted;
+import ai.sutazai.health.config.HealthConfig;
+import ai.sutazai.health.maintenance.MaintenanceService;
+import ai.sutazai.health.monitor.ProbeChecked;
+import ai.sutazai.health.monitor.ProbeMonitor;
+import ai.sutazai.health.monitor.ProbesChanged;
+import ai.sutazai.health.probe.HealthStatus;
+import ai.sutazai.health.storage.WriteBehind;
+
+/**
+ * Opens an incident when a component goes down and closes it when it comes back (or turns
+ * degraded because of a dependency), except inside a maintenance window: a component still down
+ * when its window ends opens its incident then. Open incidents live in memory, so they are known
+ * while PostgreSQL is down; their writes queue like results do.
+ */
+@ApplicationScoped
+public class IncidentService {
+
+    private final MaintenanceService maintenance;
+    private final ProbeMonitor monitor;
+    private final IncidentRepository repository;
+    private final MigrationRunner migrations;
+    private final Vertx vertx;
+    private final Clock clock;
+    private final HealthConfig config;
+    private final WriteBehind<IncidentWrite> writes;
+    private final Map<String, OpenIncident> openIncidents = new ConcurrentHashMap<>();
+
+    public IncidentService(MaintenanceService maintenance, ProbeMonitor monitor, IncidentRepository repository,
+            MigrationRunner migrations, Vertx vertx, Clock clock, HealthConfig config) {
+        this.maintenance = maintenance;
+        this.monitor = monitor;
+        this.repository = repository;
+        this.migrations = migrations;
+        this.vertx = vertx;
+        this.clock = clock;
+        this.config = config;
+        this.writes = new WriteBehind<>("incident changes", config.history().bufferCapacity(),
+                config.history().batchSize(), repository::apply, clock);
+    }
+
+    // An open incident with the monotonic time it started at, which its duration is measured from.
+    private record OpenIncident(Incident incident, long startNanos) {
+    }
+
+    void track(@Observes ProbeChecked checked) {
+        String probe = checked.probe().name();
+        OpenIncident current = openIncidents.get(probe);
+        boolean down = checked.state().status() == HealthStatus.DOWN;
+        if (down && current == null) {
+            Instant start = checked.state().since();
+            long startNanos = checked.state().sinceNanos();
+            if (maintenance.overlaps(probe, start, checked.at())) {
+                if (maintenance.active(probe, checked.at())) {
+                    return;
+                }
+                start = checked.at();
+                startNanos = checked.nanos();
+            }
+            Incident incident = Incident.open(UUID.randomUUID().toString(), probe, start, checked.state().cause());
+            openIncidents.put(probe, new OpenIncident(incident, startNanos));
+            writes.offer(new IncidentWrite.Open(incident.id(), probe, start, incident.cause()));
+            Log.warnf("Incident %s opened: %s is down since %s: %s", incident.id(), probe, start, incident.cause());
+        } else if (!down && current != null && openIncidents.remove(probe, current)) {
+            String resolution = checked.state().status() == HealthStatus.DEGRADED
+                    ? "degraded: " + checked.state().cause() : "recovered";
+            close(probe, current, checked.state().sinceNanos(), resolution);
+        }
+    }
+
+    void probesChanged(@Observes ProbesChanged changed) {
+        long now = System.nanoTime();
+        changed.removed().forEach(probe -> closeIfOpen(probe, now, "the probe was removed from the probes file"));
+        changed.restarted().forEach(probe -> closeIfOpen(probe, now, "the probe was changed by a reload"));
+    }
+
+    // Incidents a previous run left open: kept open where this run has not opened its own for the probe.
+    void migrated(@ObservesAsync MigrationsCompleted event) {
+        repository.open().subscribe().with(stale -> stale.forEach(incident -> {
+            long age = Duration.between(incident.startedAt(), clock.instant()).toNanos();
+            OpenIncident adopted = new OpenIncident(incident, System.nanoTime() - age);
+            if (!monitor.exists(incident.probe())) {
+                close(incident.probe(), adopted, System.nanoTime(), "the probe is no longer in the probes file");
+            } else if (openIncidents.putIfAbsent(incident.probe(), adopted) != null) {
+                close(incident.probe(), adopted, System.nanoTime(), "superseded by an incident of a later run");
+            }
+        }), failure -> Log.warnf("Open incidents of an earlier run not read: %s", failure.getMessage()));
+    }
+
+    void start(@Observes StartupEvent event) {
+        writes.flushEvery(vertx, config.history().flushInterval(), () -> migrations.status().done());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        writes.stopFlushing(vertx);
+    }
+
+    /** Incidents open right now, latest first. */
+    public List<Incident> open() {
+        return openIncidents.values().stream().map(OpenIncident::incident)
+                .sorted(Comparator.comparing(Incident::startedAt).thenComparing(Incident::id).reversed()).toList();
+    }
+
+    /** Where the queue of incident changes stands. */
+    public WriteBehind<IncidentWrite> writes() {
+        return writes;
+    }
+
+    private void closeIfOpen(String probe, long nanos, String resolution) {
+        OpenIncident current = openIncidents.remove(probe);
+        if (current != null) {
+            close(probe, current, nanos, resolution);
+        }
+    }
+
+    // Queues the close of an incident no longer in the map of open ones.
+    private void close(String probe, OpenIncident current, long endNanos, String resolution) {
+        long durationNanos = Math.max(0, endNanos - current.startNanos());
+        Instant end = current.incident().startedAt().plusNanos(durationNanos).truncatedTo(ChronoUnit.MICROS);
+        long durationMs = Duration.ofNanos(durationNanos).toMillis();
+        writes.offer(new IncidentWrite.Close(current.incident().id(), end, durationMs, resolution));
+        Log.infof("Incident %s closed after %s: %s %s", current.incident().id(), Duration.ofMillis(durationMs), probe,
+                resolution);
+    }
+
+    /** Closed incidents, for the list after the open ones. */
+    Uni<List<Incident>> closed(String probe, Instant beforeStart, UUID beforeId, int limit) {
+        return repository.closed(probe, beforeStart, beforeId, limit);
+    }
+}

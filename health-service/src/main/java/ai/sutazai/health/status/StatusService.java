@@ -1,0 +1,75 @@
+package ai.sutazai.health.status;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.sutazai.commons.database.MigrationRunner;
+import ai.sutazai.health.history.HistoryRecorder;
+import ai.sutazai.health.incident.IncidentService;
+import ai.sutazai.health.monitor.ComponentState;
+import ai.sutazai.health.monitor.ProbeMonitor;
+import ai.sutazai.health.probe.HealthStatus;
+import ai.sutazai.health.storage.WriteBehind;
+
+/** The current state of every component and of the whole, from memory alone: it never waits for a database. */
+@ApplicationScoped
+public class StatusService {
+
+    private final ProbeMonitor monitor;
+    private final HistoryRecorder history;
+    private final IncidentService incidents;
+    private final MigrationRunner migrations;
+    private final Clock clock;
+
+    public StatusService(ProbeMonitor monitor, HistoryRecorder history, IncidentService incidents,
+            MigrationRunner migrations, Clock clock) {
+        this.monitor = monitor;
+        this.history = history;
+        this.incidents = incidents;
+        this.migrations = migrations;
+        this.clock = clock;
+    }
+
+    /** The full status, details included. */
+    public SystemStatus status() {
+        List<SystemStatus.Component> components = monitor.components().stream().map(StatusService::component).toList();
+        return new SystemStatus(overall(monitor.components()), clock.instant(), storage(), components);
+    }
+
+    /**
+     * The gateway's truth table: down when a critical component is down, up when every component is
+     * up, degraded otherwise (a component down or degraded, or not checked yet).
+     */
+    static HealthStatus overall(Collection<ProbeMonitor.Component> components) {
+        if (components.stream().anyMatch(c -> c.definition().critical() && c.state().status() == HealthStatus.DOWN)) {
+            return HealthStatus.DOWN;
+        }
+        return components.stream().allMatch(c -> c.state().status() == HealthStatus.UP) ? HealthStatus.UP
+                : HealthStatus.DEGRADED;
+    }
+
+    private SystemStatus.Storage storage() {
+        WriteBehind<?> results = history.buffer();
+        WriteBehind<?> changes = incidents.writes();
+        boolean up = migrations.status().done() && results.available() && changes.available();
+        String note = up ? null : "PostgreSQL cannot take results now: this answer comes from memory, and results "
+                + "and incident changes are kept there until it can (history, uptime and closed incidents answer "
+                + "503 meanwhile)";
+        String error = up ? null : !migrations.status().done() ? migrations.status().error()
+                : results.lastError() != null ? results.lastError() : changes.lastError();
+        return new SystemStatus.Storage(up ? "up" : "down", up ? null : results.unavailableSince(), error,
+                results.pending(), results.dropped(), changes.pending(), note);
+    }
+
+    private static SystemStatus.Component component(ProbeMonitor.Component component) {
+        ComponentState.Snapshot state = component.state();
+        return new SystemStatus.Component(component.definition().name(), state.status(),
+                component.definition().type().label(), component.definition().critical(),
+                state.last() == null ? null : state.last().latencyMs(), state.since(), state.lastAt(),
+                state.last() == null ? null : state.last().error(), state.cause(), component.definition().dependsOn(),
+                state.last() == null ? null : state.last().details());
+    }
+}

@@ -1,0 +1,42 @@
+package ai.sutazai.health.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import ai.sutazai.health.probe.HealthStatus;
+
+/**
+ * {@code GET /api/v1/system/status}: the overall state by the gateway's truth table and each
+ * component's; anonymous callers get names and statuses only. {@code storage} says whether
+ * history is being written or held in memory, since the answer always comes from memory.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SystemStatus(HealthStatus status, Instant checkedAt, Storage storage, List<Component> components) {
+
+    /** One component; everything but name and status is left out for anonymous callers. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Component(String name, HealthStatus status, String type, Boolean critical, Long latencyMs,
+            Instant since, Instant lastCheckedAt, String lastError, String cause, List<String> dependsOn,
+            Map<String, Object> details) {
+
+        Component summary() {
+            return new Component(name, status, null, null, null, null, null, null, null, null, null);
+        }
+    }
+
+    /**
+     * Whether PostgreSQL takes results ({@code database}: {@code up} or {@code down}, since when and
+     * why), and how many results and incident changes wait in memory meanwhile.
+     */
+    public record Storage(String database, Instant downSince, String error, int bufferedResults,
+            long droppedResults, int bufferedIncidentChanges, String note) {
+    }
+
+    /** The answer for a caller without a token. */
+    public SystemStatus summary() {
+        return new SystemStatus(status, checkedAt, null, components.stream().map(Component::summary).toList());
+    }
+}

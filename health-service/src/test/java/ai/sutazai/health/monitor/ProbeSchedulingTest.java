@@ -1,0 +1,91 @@
+package ai.sutazai.health.monitor;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import ai.sutazai.commons.testing.TestTokens;
+import ai.sutazai.health.ProbeTargets;
+import ai.sutazai.health.probe.HealthStatus;
+
+/**
+ * The scheduler against the base probes: checks run concurrently, a target that never answers
+ * costs its own timeout and delays nobody else, thresholds damp a flapping target, and a component
+ * whose dependency is down is degraded with the dependency named.
+ */
+@QuarkusTest
+class ProbeSchedulingTest {
+
+    @Inject
+    ProbeMonitor monitor;
+
+    ProbeTargets targets;
+
+    @Test
+    void aTargetThatNeverAnswersDelaysNoOtherProbe() {
+        // blackhole: every check hangs until its 2 s timeout, one every 3 s. fast: a check every 0.2 s.
+        // Measured from the end of one blackhole check to the end of the next: a full cycle.
+        long first = checks("blackhole");
+        await().atMost(Duration.ofSeconds(20)).until(() -> checks("blackhole") > first);
+        long blackholeChecks = checks("blackhole");
+        long fastBefore = checks("fast");
+        long webBefore = checks("web");
+        await().atMost(Duration.ofSeconds(20)).until(() -> checks("blackhole") > blackholeChecks);
+        // While a blackhole check waited out its timeout (2 s), the others kept their own pace (15 and 6 expected).
+        assertThat(checks("fast") - fastBefore, greaterThanOrEqualTo(5L));
+        assertThat(checks("web") - webBefore, greaterThanOrEqualTo(2L));
+        ProbeMonitor.Component blackhole = monitor.require("blackhole");
+        assertThat(blackhole.state().last().error(), is("no answer within PT2S"));
+        assertThat(blackhole.state().last().latencyMs(), greaterThanOrEqualTo(1900L));
+        assertThat(monitor.require("fast").state().last().latencyMs(), lessThan(1000L));
+        assertThat(monitor.require("fast").state().status(), is(HealthStatus.UP));
+    }
+
+    @Test
+    void thresholdsKeepAFlappingTargetFromTogglingItsState() {
+        // flapping answers 200 and 500 in turn; two checks in a row must agree before its state changes.
+        long before = checks("flapping");
+        await().atMost(Duration.ofSeconds(20)).until(() -> checks("flapping") >= before + 10);
+        given().auth().oauth2(TestTokens.user()).get("/api/v1/system/probes/flapping").then().statusCode(200)
+                .body("failureThreshold", is(2))
+                .body("recoveryThreshold", is(2));
+        // The target flipped at least ten times; its state changed at most once (a timed-out check on a
+        // loaded machine can pair with a 500 and take it down, and alternation never brings it back).
+        String changes = given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("probe_state_changes_total{probe=\"flapping\""))
+                .findFirst().orElseThrow();
+        assertThat(Double.parseDouble(changes.substring(changes.lastIndexOf(' ') + 1)), lessThanOrEqualTo(1.0));
+    }
+
+    @Test
+    void aComponentWhoseDependencyIsDownIsDegradedWithTheCauseNamed() {
+        targets.switchUp(false);
+        try {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(TestTokens.user())
+                    .get("/api/v1/system/status").then()
+                    .body("components.find { it.name == 'switch' }.status", is("down"))
+                    .body("components.find { it.name == 'app' }.status", is("degraded"))
+                    .body("components.find { it.name == 'app' }.cause", is("depends on switch, which is down")));
+        } finally {
+            targets.switchUp(true);
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/system/status").then()
+                .body("components.find { it.name == 'app' }.status", is("up")));
+    }
+
+    private long checks(String probe) {
+        return monitor.require(probe).checks();
+    }
+}
