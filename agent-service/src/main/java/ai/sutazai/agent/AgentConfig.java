@@ -105,5 +105,9 @@ public interface AgentConfig {
         /** How many earlier messages of a conversation go to the model with a new turn. */
         @WithDefault("20")
         int historyMessages();
+
+        /** How long a turn may use an agent's definition as read before (changes by other replicas apply after it). */
+        @WithDefault("2s")
+        Duration agentCacheTtl();
     }
 }

@@ -1,6 +1,5 @@
 package ai.sutazai.agent.chat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,14 +23,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
 import ai.sutazai.agent.AgentConfig;
 import ai.sutazai.agent.llm.ChatMessage;
-import ai.sutazai.commons.problem.Problem;
 import ai.sutazai.commons.problem.ProblemException;
-import ai.sutazai.commons.problem.Problems;
 
 /**
  * Chat with an agent: one JSON answer, or with {@code "stream": true} server-sent events as the
@@ -42,20 +40,23 @@ import ai.sutazai.commons.problem.Problems;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ChatResource {
 
-    static final Map<String, List<String>> JSON = Map.of("Content-Type", List.of(MediaType.APPLICATION_JSON));
-    // no-cache and X-Accel-Buffering keep proxies (Kong, nginx) from holding events back.
-    static final Map<String, List<String>> EVENT_STREAM = Map.of("Content-Type", List.of("text/event-stream"),
-            "Cache-Control", List.of("no-cache"), "X-Accel-Buffering", List.of("no"));
+    /** The headers of a JSON answer. */
+    public static final Map<String, List<String>> JSON = Map.of("Content-Type", List.of(MediaType.APPLICATION_JSON));
 
     private final ChatService chat;
+    private final TurnLimits limits;
     private final JsonWebToken token;
     private final ObjectMapper json;
+    private final Vertx vertx;
     private final AgentConfig.Chat config;
 
-    public ChatResource(ChatService chat, JsonWebToken token, ObjectMapper json, AgentConfig config) {
+    public ChatResource(ChatService chat, TurnLimits limits, JsonWebToken token, ObjectMapper json, Vertx vertx,
+            AgentConfig config) {
         this.chat = chat;
+        this.limits = limits;
         this.token = token;
         this.json = json;
+        this.vertx = vertx;
         this.config = config.chat();
     }
 
@@ -70,8 +71,8 @@ public class ChatResource {
                 messages(body), body.conversationId(), true, body.options());
         Uni<Turn> turn = chat.start(token, input);
         if (Boolean.TRUE.equals(body.stream())) {
-            return RestMulti.fromUniResponse(turn, started -> events(started, request), started -> EVENT_STREAM,
-                    started -> 200);
+            return RestMulti.fromUniResponse(turn, started -> EventStreams.keptAlive(events(started, request), vertx),
+                    started -> EventStreams.HEADERS, started -> 200);
         }
         return RestMulti.fromUniResponse(turn.flatMap(started -> started.whole()
                 .map(whole -> reply(started, whole.text(), whole.end()))), reply -> Multi.createFrom()
@@ -85,7 +86,8 @@ public class ChatResource {
                 ? ChatEvents.event(json, "token", new ChatEvents.Token(token.content()))
                 : ChatEvents.event(json, "done", reply(turn, null, (TurnEvent.Finished) event)))
                 // Headers are sent by now, so a failure is the stream's last event, in the problem format.
-                .onFailure().recoverWithItem(failure -> ChatEvents.event(json, "error", problem(failure, request)));
+                .onFailure().recoverWithItem(failure -> ChatEvents.event(json, "error",
+                        EventStreams.problem(failure, request)));
         return Multi.createBy().concatenating().streams(start, rest);
     }
 
@@ -93,11 +95,6 @@ public class ChatResource {
         return new ChatReply(text, turn.agentId(), turn.model(), turn.conversationId(), end.finishReason(),
                 ChatReply.UsageView.of(end.usage()), turn.historyAvailable(), end.historyStored(),
                 ChatReply.Recalled.of(turn.recalled()), end.warnings());
-    }
-
-    private static Problem problem(Throwable failure, HttpServerRequest request) {
-        ProblemException problem = ChatService.asProblem(failure);
-        return Problems.of(problem.type(), problem.getMessage(), request, problem.errors());
     }
 
     private Buffer bytes(Object value) {
@@ -108,43 +105,22 @@ public class ChatResource {
         }
     }
 
-    // A turn's new messages: one "message", or "messages" ending with the user's; bounds from configuration.
+    // A turn's new messages: one "message", or "messages" ending with the user's.
     private List<ChatMessage> messages(ChatRequest body) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        List<ChatMessage> messages = new ArrayList<>();
         if (body.message() != null && body.messages() != null) {
-            errors.add(new Problem.FieldError("message", "cannot be combined with messages; send one of them"));
-        } else if (body.message() != null) {
-            checkContent("message", body.message(), true, errors);
-            messages.add(new ChatMessage("user", body.message()));
-        } else if (body.messages() == null || body.messages().isEmpty()) {
-            errors.add(new Problem.FieldError("message", "is required (or messages, a non-empty list)"));
-        } else if (body.messages().size() > config.maxMessages()) {
-            errors.add(new Problem.FieldError("messages", "must hold at most " + config.maxMessages() + " messages"));
-        } else {
-            List<ChatRequest.Message> given = body.messages();
-            for (int i = 0; i < given.size(); i++) {
-                boolean last = i == given.size() - 1;
-                checkContent("messages[" + i + "].content", given.get(i).content(), last, errors);
-                messages.add(new ChatMessage(given.get(i).role(), given.get(i).content()));
-            }
-            if (!"user".equals(given.get(given.size() - 1).role())) {
-                errors.add(new Problem.FieldError("messages[" + (given.size() - 1) + "].role",
-                        "must be user: a turn ends with the user's message"));
-            }
+            throw ProblemException.invalid("message", "cannot be combined with messages; send one of them");
         }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+        if (body.message() != null) {
+            List<ChatMessage> one = List.of(new ChatMessage("user", body.message()));
+            limits.check(one, "message");
+            return one;
         }
-        return List.copyOf(messages);
-    }
-
-    private void checkContent(String field, String content, boolean mustHaveText, List<Problem.FieldError> errors) {
-        if (mustHaveText && content.isBlank()) {
-            errors.add(new Problem.FieldError(field, "must not be blank"));
-        } else if (content.length() > config.maxMessageLength()) {
-            errors.add(new Problem.FieldError(field, "must be at most " + config.maxMessageLength()
-                    + " characters (it has " + content.length() + ")"));
+        if (body.messages() == null || body.messages().isEmpty()) {
+            throw ProblemException.invalid("message", "is required (or messages, a non-empty list)");
         }
+        List<ChatMessage> messages = body.messages().stream()
+                .map(message -> new ChatMessage(message.role(), message.content())).toList();
+        limits.check(messages, null);
+        return messages;
     }
 }

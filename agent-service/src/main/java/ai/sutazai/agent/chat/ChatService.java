@@ -2,11 +2,8 @@ package ai.sutazai.agent.chat;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -61,19 +58,28 @@ public class ChatService {
 
     /** Starts a turn for the caller of {@code token}; fails with the problem when the agent cannot take it. */
     public Uni<Turn> start(JsonWebToken token, TurnInput input) {
-        return registry.find(input.agentId()).flatMap(found -> {
-            Agent agent = found.orElseThrow(() -> ProblemException.notFound(
-                    "There is no agent with the id " + input.agentId() + "; GET /api/v1/agents lists them."));
-            refuseIfUnavailable(agent);
-            ConcurrencyLimits.Permit permit = limits.tryAcquire(agent);
-            if (permit == null) {
-                count(agent, "rejected");
-                throw ProblemException.tooManyRequests("Agent " + agent.id() + " is answering "
-                        + agent.maxConcurrency() + " chats already, its limit; retry shortly.", Duration.ofSeconds(1));
-            }
-            return prepare(Caller.of(token, serviceTokens), agent, input, permit)
-                    .onFailure().invoke(permit::release);
-        });
+        Caller caller = Caller.of(token, serviceTokens);
+        return registry.findRecent(input.agentId())
+                .onFailure(failure -> !(failure instanceof ProblemException)).transform(failure -> ProblemException
+                        .unavailable("The agent registry cannot be read (PostgreSQL): " + failure.getMessage(),
+                                Duration.ofSeconds(5)))
+                .flatMap(found -> {
+                    Agent agent = found.orElseThrow(() -> ProblemException.notFound("There is no agent with the id "
+                            + input.agentId() + "; GET /api/v1/agents lists them."));
+                    refuseIfUnavailable(agent);
+                    ConcurrencyLimits.Permit permit = limits.tryAcquire(agent);
+                    if (permit == null) {
+                        count(agent, "rejected");
+                        throw ProblemException.tooManyRequests("Agent " + agent.id() + " is answering "
+                                + agent.maxConcurrency() + " chats already, its limit; retry shortly.",
+                                Duration.ofSeconds(1));
+                    }
+                    // Once the reply streams, its end gives the slot back; before that, a failure or a client
+                    // that leaves while history is read does.
+                    return prepare(caller, agent, input, permit)
+                            .onFailure().invoke(permit::release)
+                            .onCancellation().invoke(permit::release);
+                });
     }
 
     private void refuseIfUnavailable(Agent agent) {
@@ -91,9 +97,11 @@ public class ChatService {
     }
 
     private Uni<Turn> prepare(Caller caller, Agent agent, TurnInput input, ConcurrencyLimits.Permit permit) {
-        String conversationId = input.conversationId() != null ? input.conversationId() : UUID.randomUUID().toString();
+        boolean continued = input.conversationId() != null;
+        String conversationId = continued ? input.conversationId() : UUID.randomUUID().toString();
         String query = input.messages().get(input.messages().size() - 1).content();
-        Uni<TurnMemory.Context> context = input.remember() ? memory.load(caller, agent, conversationId, query)
+        Uni<TurnMemory.Context> context = input.remember()
+                ? memory.load(caller, agent, continued ? conversationId : null, query)
                 : Uni.createFrom().item(TurnMemory.Context.NONE);
         return context.map(loaded -> {
             String model = registry.modelOf(agent);
@@ -103,89 +111,57 @@ public class ChatService {
             // Stored while the backend works, so the turn's own messages cost the first token nothing.
             Uni<Boolean> turnStored = store
                     ? memory.storeTurn(caller, conversationId, agent.id(), input.messages()).memoize().indefinitely()
-                    : Uni.createFrom().item(false);
-            if (store) {
-                turnStored.subscribe().with(stored -> { });
+                    : null;
+            ReplyRecorder recorder = new ReplyRecorder(memory, caller, conversationId, agent.id(), model, turnStored);
+            Multi<TurnEvent> events = reply(agent, call, recorder, loaded.warnings(), permit);
+            if (turnStored != null) {
+                events = events.onSubscription().invoke(() -> turnStored.subscribe().with(stored -> { }));
             }
-            Multi<TurnEvent> events = reply(caller, agent, model, conversationId, call, store, turnStored,
-                    loaded.warnings(), permit);
             return new Turn(agent.id(), model, conversationId, loaded.historyAvailable(), loaded.recalled(),
                     loaded.warnings(), events);
         });
     }
 
-    private Multi<TurnEvent> reply(Caller caller, Agent agent, String model, String conversationId, ChatCall call,
-            boolean store, Uni<Boolean> turnStored, List<String> warnings, ConcurrencyLimits.Permit permit) {
-        StringBuilder reply = new StringBuilder();
-        AtomicBoolean finished = new AtomicBoolean();
+    private Multi<TurnEvent> reply(Agent agent, ChatCall call, ReplyRecorder recorder, List<String> warnings,
+            ConcurrencyLimits.Permit permit) {
         long started = System.nanoTime();
-        Timer firstToken = Timer.builder("agent.chat.first.token").description("Time from a turn's start to its first token")
-                .tag("agent", agent.id()).register(meters);
         return backends.chat(agent, call)
                 .onItem().transformToUniAndConcatenate(event -> {
                     if (event instanceof ChatEvent.Token token) {
-                        if (reply.isEmpty()) {
-                            firstToken.record(Duration.ofNanos(System.nanoTime() - started));
+                        if (recorder.append(token.content())) {
+                            Timer.builder("agent.chat.first.token")
+                                    .description("Time from a turn's start to its first token").tag("agent", agent.id())
+                                    .register(meters).record(Duration.ofNanos(System.nanoTime() - started));
                         }
-                        reply.append(token.content());
                         return Uni.createFrom().<TurnEvent> item(new TurnEvent.Token(token.content()));
                     }
                     ChatEvent.Done done = (ChatEvent.Done) event;
-                    finished.set(true);
-                    Map<String, Object> ending = ending("complete", model, done.finishReason(), null);
-                    Uni<Boolean> stored = store ? turnStored.flatMap(ok -> ok
-                            ? memory.storeReply(caller, conversationId, agent.id(), reply.toString(), ending)
-                            : Uni.createFrom().item(false)) : Uni.createFrom().item(false);
-                    return stored.map(ok -> (TurnEvent) new TurnEvent.Finished(done.finishReason(), done.usage(), ok,
-                            finishWarnings(warnings, store, ok)));
+                    count(agent, "completed");
+                    Uni<Boolean> stored = recorder.end("complete", done.finishReason(), null);
+                    return (stored == null ? Uni.createFrom().item(false) : stored)
+                            .map(ok -> (TurnEvent) new TurnEvent.Finished(done.finishReason(), done.usage(), ok,
+                                    finishWarnings(warnings, recorder, ok)));
                 })
                 .onFailure().transform(ChatService::asProblem)
                 .onFailure().call(failure -> {
+                    Uni<Boolean> stored = recorder.end("failed", null, failure.getMessage());
+                    if (stored == null) {
+                        return Uni.createFrom().voidItem();
+                    }
                     count(agent, "failed");
-                    return store ? keepPartial(caller, conversationId, agent.id(), reply, turnStored,
-                            ending("failed", model, null, failure.getMessage())) : Uni.createFrom().voidItem();
+                    return stored.replaceWithVoid();
                 })
-                .onCompletion().invoke(() -> count(agent, "completed"))
                 .onCancellation().invoke(() -> {
-                    if (!finished.get()) {
+                    if (recorder.end("interrupted", null, null) != null) {
                         count(agent, "cancelled");
-                        Log.debugf("Chat with %s in conversation %s ended by the client", agent.id(), conversationId);
-                        if (store) {
-                            keepPartial(caller, conversationId, agent.id(), reply, turnStored,
-                                    ending("interrupted", model, null, null)).subscribe().with(done -> { });
-                        }
+                        Log.debugf("A chat with %s was ended by the client", agent.id());
                     }
                 })
                 .onTermination().invoke(permit::release);
     }
 
-    // What was said before the answer broke off is stored too, marked, so the history shows what the user saw.
-    private Uni<Void> keepPartial(Caller caller, String conversationId, String agentId, StringBuilder reply,
-            Uni<Boolean> turnStored, Map<String, Object> ending) {
-        if (reply.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return turnStored.flatMap(ok -> ok ? memory.storeReply(caller, conversationId, agentId, reply.toString(), ending)
-                : Uni.createFrom().item(false)).replaceWithVoid();
-    }
-
-    private static Map<String, Object> ending(String status, String model, String finishReason, String error) {
-        Map<String, Object> metadata = new HashMap<>();
-        metadata.put("status", status);
-        if (model != null) {
-            metadata.put("model", model);
-        }
-        if (finishReason != null) {
-            metadata.put("finishReason", finishReason);
-        }
-        if (error != null) {
-            metadata.put("error", error);
-        }
-        return metadata;
-    }
-
-    private static List<String> finishWarnings(List<String> warnings, boolean store, boolean stored) {
-        if (!store || stored) {
+    private static List<String> finishWarnings(List<String> warnings, ReplyRecorder recorder, boolean stored) {
+        if (stored || !recorder.keepsHistory()) {
             return warnings;
         }
         List<String> all = new ArrayList<>(warnings);

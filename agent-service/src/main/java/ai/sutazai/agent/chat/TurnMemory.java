@@ -3,6 +3,7 @@ package ai.sutazai.agent.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +16,7 @@ import ai.sutazai.agent.llm.ChatMessage;
 import ai.sutazai.agent.memory.Caller;
 import ai.sutazai.agent.memory.ConversationMessage;
 import ai.sutazai.agent.memory.MemoryClient;
+import ai.sutazai.agent.memory.MemoryRefusedException;
 import ai.sutazai.agent.memory.RecalledMemory;
 import ai.sutazai.agent.registry.Agent;
 
@@ -45,11 +47,18 @@ public class TurnMemory {
         public static final Context NONE = new Context(List.of(), false, List.of(), List.of());
     }
 
-    /** Reads the conversation's history and, if the agent recalls, the caller's memories about {@code query}. */
+    /**
+     * Reads the conversation's history (none for a new conversation, {@code conversationId} null) and,
+     * if the agent recalls, the caller's memories about {@code query}.
+     */
     public Uni<Context> load(Caller caller, Agent agent, String conversationId, String query) {
-        Uni<List<ConversationMessage>> history = memory.history(caller, conversationId, historyMessages)
+        AtomicBoolean refused = new AtomicBoolean();
+        // A new conversation has no history: the first token does not wait for memory-service to say so.
+        Uni<List<ConversationMessage>> history = conversationId == null ? Uni.createFrom().item(List.of())
+                : memory.history(caller, conversationId, historyMessages)
                 .onFailure().recoverWithItem(failure -> {
                     Log.warnf("History of conversation %s is not available: %s", conversationId, failure.getMessage());
+                    refused.set(failure instanceof MemoryRefusedException);
                     return null;
                 });
         Uni<List<RecalledMemory>> recalled = agent.recallMemories() == 0 ? Uni.createFrom().item(List.of())
@@ -61,8 +70,11 @@ public class TurnMemory {
         return Uni.combine().all().unis(history, recalled).with((messages, memories) -> {
             List<String> warnings = new ArrayList<>();
             if (messages == null) {
-                warnings.add("memory-service is unavailable: the conversation's earlier messages were not read, "
-                        + "and this turn is not stored in its history.");
+                warnings.add(refused.get()
+                        ? "memory-service refused to read this conversation, so its earlier messages were not used "
+                                + "and this turn is not stored in its history."
+                        : "memory-service is unavailable: the conversation's earlier messages were not read, "
+                                + "and this turn is not stored in its history.");
             }
             if (memories == null) {
                 warnings.add("memory-service could not recall your memories for this answer.");

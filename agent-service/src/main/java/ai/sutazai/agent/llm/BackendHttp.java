@@ -1,6 +1,7 @@
 package ai.sutazai.agent.llm;
 
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -52,7 +53,8 @@ public class BackendHttp {
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) this.config.connectTimeout().toMillis())
                 .setKeepAlive(true)
-                .setDecompressionSupported(true), new PoolOptions().setHttp1MaxSize(256));
+                // Compressed streams would be held back by any compressing proxy in between: tokens go as they come.
+                .setDecompressionSupported(false), new PoolOptions().setHttp1MaxSize(256));
     }
 
     void close(@Observes ShutdownEvent event) {
@@ -82,14 +84,16 @@ public class BackendHttp {
                     .compose(response -> response.body().map(buffer -> {
                         answered.set(true);
                         if (response.statusCode() / 100 != 2) {
-                            throw LlmFailure.refused(endpoint, response.statusCode(), Json.errorMessage(excerpt(buffer)));
+                            throw LlmFailure.refused(endpoint, response.statusCode(),
+                                    Json.errorMessage(excerpt(buffer)));
                         }
                         return Json.object(buffer.toString(), endpoint);
                     }))
                     .onSuccess(emitter::complete)
                     .onFailure(failure -> emitter.fail(translate(failure, endpoint)));
         })
-                .ifNoItem().after(timeout).failWith(() -> LlmFailure.timeout(ProblemType.TOTAL_TIMEOUT, endpoint, timeout));
+                .ifNoItem().after(timeout)
+                .failWith(() -> LlmFailure.timeout(ProblemType.TOTAL_TIMEOUT, endpoint, timeout));
     }
 
     private RequestOptions request(HttpMethod method, Endpoint endpoint, String path) {
@@ -148,22 +152,33 @@ public class BackendHttp {
             }
             RecordParser lines = framing == ChatDialect.Framing.WHOLE ? null
                     : RecordParser.newDelimited("\n", this::line).maxRecordSize(MAX_PAYLOAD_BYTES);
+            if (lines != null) {
+                // Without it, an over-long line is only logged and the answer waits for its total timeout.
+                lines.exceptionHandler(failure -> fail(LlmFailure.broken(endpoint,
+                        "sent a line longer than " + MAX_PAYLOAD_BYTES + " bytes.")));
+            }
             response.handler(chunk -> {
-                // Any bytes mean the backend is working: the next silence is measured from now.
-                armPhase(ProblemType.IDLE_TIMEOUT, config.idleTimeout());
-                if (lines == null) {
-                    whole.appendBuffer(chunk);
-                    if (whole.length() > MAX_PAYLOAD_BYTES) {
-                        fail(LlmFailure.broken(endpoint, "sent an answer larger than " + MAX_PAYLOAD_BYTES + " bytes."));
-                    }
-                } else {
+                if (finished.get()) {
+                    return;
+                }
+                if (lines != null) {
                     lines.handle(chunk);
+                    return;
+                }
+                // A whole answer arrives at once: its bytes are what tells the backend is working.
+                armPhase(ProblemType.IDLE_TIMEOUT, config.idleTimeout());
+                whole.appendBuffer(chunk);
+                if (whole.length() > MAX_PAYLOAD_BYTES) {
+                    fail(LlmFailure.broken(endpoint, "sent an answer larger than " + MAX_PAYLOAD_BYTES + " bytes."));
                 }
             });
             response.exceptionHandler(this::fail);
             response.endHandler(ended -> {
                 whollyReceived = true;
-                if (lines == null && whole.length() > 0) {
+                if (lines != null) {
+                    // A last line without its newline is a line too.
+                    lines.handle(Buffer.buffer("\n"));
+                } else if (whole.length() > 0) {
                     emit(whole.toString());
                 }
                 flushEvent();
@@ -203,13 +218,18 @@ public class BackendHttp {
             }
         }
 
+        // Payloads, not bytes, end the first-token phase and measure silence: keep-alive comments do not count.
         private void emit(String payload) {
             if (!finished.get()) {
+                armPhase(ProblemType.IDLE_TIMEOUT, config.idleTimeout());
                 emitter.emit(payload);
             }
         }
 
-        private void armPhase(ProblemType phase, Duration limit) {
+        private synchronized void armPhase(ProblemType phase, Duration limit) {
+            if (finished.get()) {
+                return;
+            }
             if (phaseTimer >= 0) {
                 vertx.cancelTimer(phaseTimer);
             }
@@ -224,9 +244,11 @@ public class BackendHttp {
 
         // On every end: completed, failed, or cancelled by the subscriber (the client went away).
         private void release() {
-            finished.set(true);
-            vertx.cancelTimer(totalTimer);
-            vertx.cancelTimer(phaseTimer);
+            synchronized (this) {
+                finished.set(true);
+                vertx.cancelTimer(totalTimer);
+                vertx.cancelTimer(phaseTimer);
+            }
             HttpClientRequest sent = request;
             if (sent != null && !whollyReceived) {
                 sent.reset();
@@ -234,21 +256,23 @@ public class BackendHttp {
         }
     }
 
-    static Throwable translate(Throwable failure, Endpoint endpoint) {
+    private Throwable translate(Throwable failure, Endpoint endpoint) {
+        Duration connectTimeout = config.connectTimeout();
         if (failure instanceof LlmFailure) {
             return failure;
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             // The only bound the Vert.x client itself enforces is the connect timeout, reported either way.
             if (cause instanceof ConnectTimeoutException || cause instanceof TimeoutException) {
-                return new LlmFailure(ProblemType.CONNECT_TIMEOUT, "The model backend at " + endpoint
-                        + " could not be connected to in time: " + cause.getMessage());
+                return LlmFailure.timeout(ProblemType.CONNECT_TIMEOUT, endpoint, connectTimeout);
             }
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
-                return LlmFailure.unreachable(endpoint, cause.getMessage());
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException
+                    || cause instanceof NoRouteToHostException) {
+                return LlmFailure.unreachable(endpoint, cause);
             }
         }
-        return LlmFailure.broken(endpoint, "broke off the answer: " + failure.getMessage());
+        return LlmFailure.broken(endpoint, "broke off the answer: " + LlmFailure.quote(endpoint,
+                String.valueOf(failure.getMessage())));
     }
 
     private static String excerpt(Buffer body) {

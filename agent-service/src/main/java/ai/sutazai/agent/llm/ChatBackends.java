@@ -1,63 +1,52 @@
 package ai.sutazai.agent.llm;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.smallrye.mutiny.subscription.Cancellable;
 
-import ai.sutazai.agent.AgentConfig;
 import ai.sutazai.agent.registry.Agent;
 
 /**
- * Where each agent's answers come from: {@code llm} personas from the platform's backend (Ollama's
- * native API or an OpenAI-compatible server), {@code openai} agents from their own server,
- * {@code http} agents by the old platform's contract. Also the checks behind live status, and the
- * platform backend's model list.
+ * Where each agent's answers come from: {@code llm} personas from the platform's backend,
+ * {@code openai} agents from their own server, {@code http} agents by the old platform's contract;
+ * and the one check per kind behind live status.
  */
 @ApplicationScoped
 public class ChatBackends {
 
-    /** {@code LLM_PROVIDER} for Ollama's native API. */
-    public static final String OLLAMA = "ollama";
-    /** {@code LLM_PROVIDER} for an OpenAI-compatible server. */
-    public static final String OPENAI = "openai";
-
-    private static final ChatDialect OLLAMA_DIALECT = new OllamaDialect();
     private static final ChatDialect OPENAI_DIALECT = new OpenAiDialect();
     private static final ChatDialect LEGACY_DIALECT = new LegacyAgentDialect();
 
     private final BackendHttp http;
-    private final AgentConfig.Llm config;
-    private final Endpoint platform;
+    private final PlatformBackend platform;
+    private final ModelCatalogue catalogue;
 
-    public ChatBackends(BackendHttp http, AgentConfig config) {
+    public ChatBackends(BackendHttp http, PlatformBackend platform, ModelCatalogue catalogue) {
         this.http = http;
-        this.config = config.llm();
-        this.platform = OPENAI.equals(this.config.provider())
-                ? new Endpoint(this.config.openaiBaseUrl().orElse("").replaceAll("/+$", ""),
-                        this.config.openaiApiKey().orElse(null))
-                : new Endpoint(this.config.ollamaBaseUrl().replaceAll("/+$", ""), null);
+        this.platform = platform;
+        this.catalogue = catalogue;
     }
 
-    /** The agent's answer to {@code call}, token by token as its backend sends it. */
+    /**
+     * The agent's answer to {@code call}, token by token as its backend sends it. It completes with
+     * the {@code Done} event: whatever the backend does after that is no longer the answer's.
+     */
     public Multi<ChatEvent> chat(Agent agent, ChatCall call) {
         Endpoint endpoint = endpointOf(agent);
         ChatDialect dialect = dialectOf(agent);
         ChatDialect.Parser parser = dialect.parser(endpoint);
-        return http.stream(endpoint, dialect.chatPath(), dialect.body(call), dialect.framing())
-                .onItem().transformToIterable(parser::accept)
-                .onCompletion().switchTo(() -> Multi.createFrom().iterable(parser.end()));
+        Multi<ChatEvent> events = http.stream(endpoint, dialect.chatPath(), dialect.body(call), dialect.framing())
+                .onItem().transformToIterable(payload -> parsed(endpoint, () -> parser.accept(payload)))
+                .onCompletion().switchTo(() -> Multi.createFrom().iterable(parsed(endpoint, parser::end)));
+        return untilDone(events);
     }
 
     /**
@@ -65,61 +54,76 @@ public class ChatBackends {
      * model. {@code platformModels} is the round's one look at the platform backend's models.
      */
     public Uni<Void> check(Agent agent, String model, Uni<List<ModelInfo>> platformModels, Duration timeout) {
+        Endpoint endpoint = endpointOf(agent);
         return switch (agent.kind()) {
-            case LLM -> platformModels.map(models -> {
-                requireServed(models, model, platform);
-                return null;
-            });
-            case OPENAI -> http.getJson(endpointOf(agent), "/models", timeout)
-                    .map(list -> {
-                        List<ModelInfo> served = openAiModels(list);
-                        if (!served.isEmpty()) {
-                            requireServed(served, model, endpointOf(agent));
-                        }
-                        return null;
-                    });
-            case HTTP -> http.getJson(endpointOf(agent), "/health", timeout)
-                    .map(health -> {
-                        String status = health.getString("status");
-                        if ("degraded".equals(status) || "unhealthy".equals(status) || "down".equals(status)) {
-                            throw LlmFailure.broken(endpointOf(agent), "reports itself " + status + ".");
-                        }
-                        return null;
-                    });
+            case LLM -> platformModels.invoke(models -> requireServed(models, model, endpoint)).replaceWithVoid();
+            case OPENAI -> catalogue.openAiModels(endpoint, timeout).invoke(served -> {
+                if (!served.isEmpty()) {
+                    requireServed(served, model, endpoint);
+                }
+            }).replaceWithVoid();
+            case HTTP -> http.getJson(endpoint, "/health", timeout).invoke(health -> {
+                Object status = health.getValue("status");
+                if ("degraded".equals(status) || "unhealthy".equals(status) || "down".equals(status)) {
+                    throw LlmFailure.broken(endpoint, "reports itself " + status + ".");
+                }
+            }).replaceWithVoid();
         };
-    }
-
-    /** The models the platform's backend serves now, within {@code timeout}. */
-    public Uni<List<ModelInfo>> platformModels(Duration timeout) {
-        if (OPENAI.equals(config.provider())) {
-            return http.getJson(platform, "/models", timeout).map(ChatBackends::openAiModels);
-        }
-        // What is loaded comes from /api/ps; without it the list still holds, loaded unknown.
-        Uni<Map<String, Instant>> loaded = http.getJson(platform, "/api/ps", timeout).map(ChatBackends::loadedModels)
-                .onFailure().recoverWithNull();
-        return Uni.combine().all().unis(http.getJson(platform, "/api/tags", timeout), loaded)
-                .with((tags, running) -> ollamaModels(tags, running));
-    }
-
-    /** Where the platform's backend is, for messages. */
-    public String platformBackend() {
-        return config.provider() + " at " + platform;
     }
 
     private Endpoint endpointOf(Agent agent) {
         return switch (agent.kind()) {
-            case LLM -> platform;
-            case OPENAI -> new Endpoint(agent.baseUrl(), agent.apiKey());
-            case HTTP -> new Endpoint(agent.baseUrl(), null);
+            case LLM -> platform.endpoint();
+            case OPENAI -> new Endpoint(agent.baseUrl(), agent.apiKey(), "the server of agent " + agent.id());
+            case HTTP -> new Endpoint(agent.baseUrl(), null, "agent " + agent.id());
         };
     }
 
     private ChatDialect dialectOf(Agent agent) {
         return switch (agent.kind()) {
-            case LLM -> OPENAI.equals(config.provider()) ? OPENAI_DIALECT : OLLAMA_DIALECT;
+            case LLM -> platform.dialect();
             case OPENAI -> OPENAI_DIALECT;
             case HTTP -> LEGACY_DIALECT;
         };
+    }
+
+    // Passes events on up to Done, then completes; the backend's stream is left to end by itself, so
+    // its connection stays reusable, and a later failure of it (a timeout after Done) reaches nobody.
+    private static Multi<ChatEvent> untilDone(Multi<ChatEvent> events) {
+        return Multi.createFrom().emitter(emitter -> {
+            AtomicBoolean done = new AtomicBoolean();
+            AtomicReference<Cancellable> upstream = new AtomicReference<>();
+            emitter.onTermination(() -> {
+                Cancellable subscription = upstream.get();
+                if (!done.get() && subscription != null) {
+                    subscription.cancel();
+                }
+            });
+            upstream.set(events.subscribe().with(event -> {
+                if (done.get()) {
+                    return;
+                }
+                emitter.emit(event);
+                if (event instanceof ChatEvent.Done) {
+                    done.set(true);
+                    emitter.complete();
+                }
+            }, emitter::fail, emitter::complete));
+            if (emitter.isCancelled() && !done.get()) {
+                upstream.get().cancel();
+            }
+        });
+    }
+
+    // A payload of the wrong shape (a number where text belongs) is the backend's fault, never our 500.
+    private static <T> T parsed(Endpoint endpoint, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (LlmFailure failure) {
+            throw failure;
+        } catch (RuntimeException e) {
+            throw LlmFailure.broken(endpoint, "sent an answer of an unexpected shape.");
+        }
     }
 
     // Ollama names a model "name:tag" and takes a bare "name" as "name:latest".
@@ -132,52 +136,5 @@ public class ChatBackends {
 
     static String withTag(String model) {
         return model.contains(":") ? model : model + ":latest";
-    }
-
-    private static List<ModelInfo> ollamaModels(JsonObject tags, Map<String, Instant> running) {
-        List<ModelInfo> models = new ArrayList<>();
-        JsonArray list = tags.getJsonArray("models", new JsonArray());
-        for (int i = 0; i < list.size(); i++) {
-            JsonObject model = list.getJsonObject(i);
-            JsonObject details = model.getJsonObject("details", new JsonObject());
-            String name = model.getString("name", model.getString("model"));
-            models.add(new ModelInfo(name, OLLAMA, details.getString("family"), details.getString("parameter_size"),
-                    details.getString("quantization_level"), model.getLong("size"), instant(model.getString("modified_at")),
-                    running == null ? null : running.containsKey(name), running == null ? null : running.get(name), null));
-        }
-        return models;
-    }
-
-    private static Map<String, Instant> loadedModels(JsonObject ps) {
-        Map<String, Instant> loaded = new HashMap<>();
-        JsonArray list = ps.getJsonArray("models", new JsonArray());
-        for (int i = 0; i < list.size(); i++) {
-            JsonObject model = list.getJsonObject(i);
-            loaded.put(model.getString("name", model.getString("model")), instant(model.getString("expires_at")));
-        }
-        return loaded;
-    }
-
-    private static List<ModelInfo> openAiModels(JsonObject answer) {
-        List<ModelInfo> models = new ArrayList<>();
-        JsonArray list = answer.getJsonArray("data", new JsonArray());
-        for (int i = 0; i < list.size(); i++) {
-            JsonObject model = list.getJsonObject(i);
-            Long created = model.getLong("created");
-            models.add(new ModelInfo(model.getString("id"), OPENAI, null, null, null, null,
-                    created == null ? null : Instant.ofEpochSecond(created), null, null, model.getString("owned_by")));
-        }
-        return models;
-    }
-
-    private static Instant instant(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

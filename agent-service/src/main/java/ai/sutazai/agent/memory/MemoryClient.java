@@ -45,8 +45,9 @@ public class MemoryClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
             successThreshold = 2, skipOn = MemoryRefusedException.class)
     @CircuitBreakerName(HISTORY)
-    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = MemoryRefusedException.class)
+    // On the way to the first token: a hung memory-service may cost a turn a second or two, no more.
+    @Timeout(value = 1, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 50, abortOn = MemoryRefusedException.class)
     public Uni<List<ConversationMessage>> history(Caller caller, String conversationId, int last) {
         return memory.lastMessages(caller.authorization(), conversationId, last, caller.ownerId())
                 .map(MemoryRestClient.MessagePage::items)

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.smallrye.mutiny.Uni;
 
-import ai.sutazai.agent.llm.ChatBackends;
+import ai.sutazai.agent.llm.ModelCatalogue;
 import ai.sutazai.agent.llm.ModelInfo;
 import ai.sutazai.commons.paging.Page;
 
@@ -22,16 +22,16 @@ public class ModelResource {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final ChatBackends backends;
+    private final ModelCatalogue catalogue;
 
-    public ModelResource(ChatBackends backends) {
-        this.backends = backends;
+    public ModelResource(ModelCatalogue catalogue) {
+        this.catalogue = catalogue;
     }
 
     @GET
     @Operation(summary = "Models of the LLM backend (Ollama: /api/tags with what /api/ps says is loaded; "
             + "OpenAI-compatible: /v1/models); 503 when the backend cannot be reached")
     public Uni<Page<ModelInfo>> list() {
-        return backends.platformModels(TIMEOUT).map(models -> new Page<>(models, null));
+        return catalogue.platformModels(TIMEOUT).map(models -> new Page<>(models, null));
     }
 }

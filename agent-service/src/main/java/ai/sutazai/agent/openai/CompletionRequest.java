@@ -25,14 +25,14 @@ public record CompletionRequest(
         Boolean stream,
         @JsonProperty("stream_options") StreamOptions streamOptions,
         @DecimalMin("0") @DecimalMax("2") Double temperature,
-        @JsonProperty("max_tokens") @Min(1) Integer maxTokens,
-        @JsonProperty("max_completion_tokens") @Min(1) Integer maxCompletionTokens,
+        @JsonProperty("max_tokens") @Min(1) @Max(1_000_000) Integer maxTokens,
+        @JsonProperty("max_completion_tokens") @Min(1) @Max(1_000_000) Integer maxCompletionTokens,
         @Min(value = 1, message = "must be 1: agents give one answer") @Max(value = 1, message = "must be 1: agents give one answer") Integer n) {
 
-    /** A message: {@code content} is a string or a list of parts, of which only text parts are taken. */
+    /** A message: {@code content} is a string or a list of parts, of which only text parts are taken (null: an assistant's empty turn). */
     public record Message(
             @NotNull @Pattern(regexp = "system|developer|user|assistant", message = "must be system, developer, user or assistant") String role,
-            @NotNull JsonNode content) {
+            JsonNode content) {
     }
 
     /** {@code stream_options}: with {@code include_usage}, a last chunk carries the usage. */

@@ -22,15 +22,21 @@ final class OpenAiErrors {
     static JsonObject of(Problem problem) {
         String message = problem.detail();
         if (problem.errors() != null && !problem.errors().isEmpty()) {
-            message = message + " " + problem.errors().stream().map(e -> e.field() + " " + e.message())
+            message = message + " " + problem.errors().stream().map(e -> snakeCase(e.field()) + " " + e.message())
                     .collect(Collectors.joining("; ")) + ".";
         }
-        String param = problem.errors() == null || problem.errors().isEmpty() ? null : problem.errors().get(0).field();
+        String param = problem.errors() == null || problem.errors().isEmpty() ? null
+                : snakeCase(problem.errors().get(0).field());
         return new JsonObject().put("error", new JsonObject()
                 .put("message", message)
                 .put("type", type(problem.status()))
                 .put("param", param)
                 .put("code", code(problem)));
+    }
+
+    // OpenAI's parameters are snake_case (max_tokens); our field errors name the Java components (maxTokens).
+    private static String snakeCase(String field) {
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     /** The HTTP answer for {@code problem}, with its headers (Retry-After) kept by the caller. */

@@ -32,15 +32,19 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import ai.sutazai.agent.chat.ChatResource;
 import ai.sutazai.agent.chat.ChatService;
+import ai.sutazai.agent.chat.EventStreams;
 import ai.sutazai.agent.chat.Turn;
 import ai.sutazai.agent.chat.TurnEvent;
 import ai.sutazai.agent.chat.TurnInput;
+import ai.sutazai.agent.chat.TurnLimits;
 import ai.sutazai.agent.llm.ChatMessage;
 import ai.sutazai.agent.llm.Usage;
 import ai.sutazai.agent.registry.Agent;
@@ -49,7 +53,6 @@ import ai.sutazai.agent.registry.GenerationOptions;
 import ai.sutazai.commons.problem.Problem;
 import ai.sutazai.commons.problem.ProblemException;
 import ai.sutazai.commons.problem.ProblemExceptionMappers;
-import ai.sutazai.commons.problem.Problems;
 
 /**
  * OpenAI's Chat Completions and Models API over the platform's agents, so OpenAI SDKs, Open WebUI,
@@ -64,13 +67,18 @@ public class OpenAiResource {
     private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
 
     private final ChatService chat;
+    private final TurnLimits limits;
     private final AgentRegistry registry;
     private final JsonWebToken token;
+    private final Vertx vertx;
 
-    public OpenAiResource(ChatService chat, AgentRegistry registry, JsonWebToken token) {
+    public OpenAiResource(ChatService chat, TurnLimits limits, AgentRegistry registry, JsonWebToken token,
+            Vertx vertx) {
         this.chat = chat;
+        this.limits = limits;
         this.registry = registry;
         this.token = token;
+        this.vertx = vertx;
     }
 
     @POST
@@ -79,19 +87,21 @@ public class OpenAiResource {
     @Operation(summary = "OpenAI Chat Completions with an agent as the model; streams chat.completion.chunk "
             + "events ending in data: [DONE] with \"stream\": true")
     public Multi<Buffer> completions(@NotNull @Valid CompletionRequest body, @Context HttpServerRequest request) {
-        Uni<Turn> turn = chat.start(token, new TurnInput(body.model(), messages(body.messages()), null, false,
+        List<ChatMessage> messages = messages(body.messages());
+        limits.check(messages, null);
+        Uni<Turn> turn = chat.start(token, new TurnInput(body.model(), messages, null, false,
                 new GenerationOptions(body.temperature(), body.tokenLimit(), null)));
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = Instant.now().getEpochSecond();
         if (Boolean.TRUE.equals(body.stream())) {
             Chunks chunks = new Chunks(id, created, body.model(), body.includeUsage());
-            return RestMulti.fromUniResponse(turn, started -> stream(started, chunks, request),
-                    started -> Map.of("Content-Type", List.of("text/event-stream"), "Cache-Control", List.of("no-cache"),
-                            "X-Accel-Buffering", List.of("no")), started -> 200);
+            return RestMulti.fromUniResponse(turn,
+                    started -> EventStreams.keptAlive(stream(started, chunks, request), vertx),
+                    started -> EventStreams.HEADERS, started -> 200);
         }
         return RestMulti.fromUniResponse(turn.flatMap(started -> completion(started, id, created, body.model())),
                 completion -> Multi.createFrom().item(completion.toBuffer()),
-                completion -> Map.of("Content-Type", List.of(MediaType.APPLICATION_JSON)), completion -> 200);
+                completion -> ChatResource.JSON, completion -> 200);
     }
 
     @GET
@@ -132,7 +142,7 @@ public class OpenAiResource {
             return closing;
         })
                 // An error mid-stream is OpenAI's error object as the last data, with no [DONE] after it.
-                .onFailure().recoverWithItem(failure -> chunks.data(OpenAiErrors.of(problem(failure, request))));
+                .onFailure().recoverWithItem(failure -> chunks.data(OpenAiErrors.of(EventStreams.problem(failure, request))));
         return Multi.createBy().concatenating().streams(first, rest);
     }
 
@@ -158,23 +168,21 @@ public class OpenAiResource {
     }
 
     // Content is a string or a list of parts; text parts are joined, anything else cannot be answered.
+    // An assistant's content may be null (OpenAI allows it beside tool calls): it counts as empty.
     private static List<ChatMessage> messages(List<CompletionRequest.Message> given) {
         List<ChatMessage> messages = new ArrayList<>();
         List<Problem.FieldError> errors = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {
             CompletionRequest.Message message = given.get(i);
             String role = "developer".equals(message.role()) ? "system" : message.role();
-            String text = text(message.content());
+            String text = message.content() == null || message.content().isNull()
+                    ? ("assistant".equals(role) ? "" : null) : text(message.content());
             if (text == null) {
                 errors.add(new Problem.FieldError("messages[" + i + "].content",
                         "must be a string or a list of text parts ({\"type\": \"text\", \"text\": ...})"));
             } else {
                 messages.add(new ChatMessage(role, text));
             }
-        }
-        if (errors.isEmpty() && !"user".equals(given.get(given.size() - 1).role())) {
-            errors.add(new Problem.FieldError("messages[" + (given.size() - 1) + "].role",
-                    "must be user: the agent answers the last message, the user's"));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
@@ -197,11 +205,6 @@ public class OpenAiResource {
             text.append(part.get("text").asText());
         }
         return text.toString();
-    }
-
-    private static Problem problem(Throwable failure, HttpServerRequest request) {
-        ProblemException problem = ChatService.asProblem(failure);
-        return Problems.of(problem.type(), problem.getMessage(), request, problem.errors());
     }
 
     /** Every error of this API in OpenAI's shape: the suite's problem, translated. */

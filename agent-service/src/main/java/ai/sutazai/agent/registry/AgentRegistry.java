@@ -4,7 +4,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,11 +25,18 @@ public class AgentRegistry {
     private final AgentRepository agents;
     private final LiveStatuses statuses;
     private final String defaultModel;
+    private final long cacheNanos;
+    private final Map<String, Cached> recent = new ConcurrentHashMap<>();
 
     public AgentRegistry(AgentRepository agents, LiveStatuses statuses, AgentConfig config) {
         this.agents = agents;
         this.statuses = statuses;
         this.defaultModel = config.llm().defaultModel();
+        this.cacheNanos = config.chat().agentCacheTtl().toNanos();
+    }
+
+    // An agent (or its absence) as read from the database, and when.
+    private record Cached(Agent agent, long readAt) {
     }
 
     /** Registers a new agent; 409 when its id is taken. */
@@ -36,9 +45,9 @@ public class AgentRegistry {
             throw ProblemException.invalid("id", "must not be blank");
         }
         Agent agent = toAgent(definition, Agent.ORIGIN_ADMIN);
-        return agents.insert(agent).map(created -> view(created.orElseThrow(() -> ProblemException.conflict(
-                "An agent with the id " + agent.id() + " exists already; change it with PUT /api/v1/agents/"
-                        + agent.id() + "."))));
+        return agents.insert(agent).invoke(() -> recent.remove(agent.id()))
+                .map(created -> view(created.orElseThrow(() -> ProblemException.conflict("An agent with the id "
+                        + agent.id() + " exists already; change it with PUT /api/v1/agents/" + agent.id() + "."))));
     }
 
     /** Replaces the definition of agent {@code id}; 404 when there is none. */
@@ -48,12 +57,13 @@ public class AgentRegistry {
         }
         Agent agent = toAgent(definition.withId(id), Agent.ORIGIN_ADMIN);
         boolean newKey = definition.connection() != null && definition.connection().apiKey() != null;
-        return agents.replace(agent, newKey).map(replaced -> view(replaced.orElseThrow(() -> missing(id))));
+        return agents.replace(agent, newKey).invoke(() -> recent.remove(id))
+                .map(replaced -> view(replaced.orElseThrow(() -> missing(id))));
     }
 
     /** Removes agent {@code id}; 404 when there is none. */
     public Uni<Void> delete(String id) {
-        return agents.delete(id).map(deleted -> {
+        return agents.delete(id).invoke(() -> recent.remove(id)).map(deleted -> {
             if (!deleted) {
                 throw missing(id);
             }
@@ -69,6 +79,21 @@ public class AgentRegistry {
     /** Agent {@code id}, if registered. */
     public Uni<Optional<Agent>> find(String id) {
         return agents.find(id);
+    }
+
+    /**
+     * Agent {@code id} as read at most {@code agent.chat.agent-cache-ttl} ago, for chat turns, which
+     * then do not wait for PostgreSQL. Changes made through this instance apply at once; another
+     * replica's within that time.
+     */
+    public Uni<Optional<Agent>> findRecent(String id) {
+        Cached cached = recent.get(id);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.readAt() < cacheNanos) {
+            return Uni.createFrom().item(Optional.of(cached.agent()));
+        }
+        // Only agents that exist are kept: ids nobody registered (any OpenAI "model") must not fill the map.
+        return agents.find(id).invoke(agent -> agent.ifPresent(found -> recent.put(id, new Cached(found, now))));
     }
 
     /** Every registered agent, for the status checks. */

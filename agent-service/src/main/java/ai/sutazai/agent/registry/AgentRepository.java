@@ -26,11 +26,13 @@ public class AgentRepository {
             + "system_prompt, options, max_concurrency, enabled, recall_memories, connection, api_key, origin) "
             + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING "
             + "RETURNING " + COLUMNS;
-    // $13 is the new key and $15 whether to take it; a PUT without a key keeps the stored one.
+    // $13 is the new key and $15 whether to take it. A PUT without a key keeps the stored one, unless it
+    // sends the agent elsewhere (another base URL or kind): a key never follows an agent to a new host.
     private static final String REPLACE = "UPDATE agents.agents SET name = $2, description = $3, kind = $4, "
             + "capabilities = $5, model = $6, system_prompt = $7, options = $8, max_concurrency = $9, enabled = $10, "
-            + "recall_memories = $11, connection = $12, api_key = CASE WHEN $15 THEN $13 ELSE api_key END, "
-            + "origin = $14, version = version + 1, updated_at = now() WHERE id = $1";
+            + "recall_memories = $11, connection = $12, api_key = CASE WHEN $15 THEN $13 "
+            + "WHEN kind IS DISTINCT FROM $4 OR connection->>'baseUrl' IS DISTINCT FROM $12::jsonb->>'baseUrl' THEN NULL "
+            + "ELSE api_key END, origin = $14, version = version + 1, updated_at = now() WHERE id = $1";
 
     private final Pool pool;
 

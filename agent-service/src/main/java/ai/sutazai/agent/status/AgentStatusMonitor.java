@@ -21,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 
 import ai.sutazai.agent.AgentConfig;
 import ai.sutazai.agent.llm.ChatBackends;
+import ai.sutazai.agent.llm.ModelCatalogue;
 import ai.sutazai.agent.llm.ModelInfo;
 import ai.sutazai.agent.registry.Agent;
 import ai.sutazai.agent.registry.AgentRegistry;
@@ -37,14 +38,17 @@ public class AgentStatusMonitor implements LiveStatuses {
 
     private final AgentRegistry registry;
     private final ChatBackends backends;
+    private final ModelCatalogue catalogue;
     private final AgentConfig.Status config;
     private final MeterRegistry meters;
     private final Clock clock;
     private final Map<String, StatusTracker> trackers = new ConcurrentHashMap<>();
 
-    public AgentStatusMonitor(AgentRegistry registry, ChatBackends backends, AgentConfig config, MeterRegistry meters) {
+    public AgentStatusMonitor(AgentRegistry registry, ChatBackends backends, ModelCatalogue catalogue,
+            AgentConfig config, MeterRegistry meters) {
         this.registry = registry;
         this.backends = backends;
+        this.catalogue = catalogue;
         this.config = config.status();
         this.meters = meters;
         this.clock = Clock.systemUTC();
@@ -72,7 +76,7 @@ public class AgentStatusMonitor implements LiveStatuses {
             List<Agent> enabled = agents.stream().filter(Agent::enabled).toList();
             forgetAllBut(enabled.stream().map(Agent::id).collect(Collectors.toSet()));
             // One look at the platform backend's models serves every persona of this round.
-            Uni<List<ModelInfo>> platformModels = backends.platformModels(config.timeout()).memoize().indefinitely();
+            Uni<List<ModelInfo>> platformModels = catalogue.platformModels(config.timeout()).memoize().indefinitely();
             return Multi.createFrom().iterable(enabled)
                     .onItem().transformToUni(agent -> check(agent, platformModels)).merge(config.concurrency())
                     .collect().last().replaceWithVoid();

@@ -1,6 +1,9 @@
 package ai.sutazai.agent.chat;
 
 import static ai.sutazai.commons.testing.ProblemAssertions.assertProblem;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -9,6 +12,8 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -21,6 +26,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
@@ -72,7 +78,7 @@ class ChatAdmissionTest {
         assertProblem(chat("{\"agentId\":\"admit-off\",\"message\":\"Hi\"}"), 503, "service-unavailable")
                 .header("Retry-After", is("60"))
                 .body("detail", containsString("admit-off is disabled"));
-        assertThat(llm.calls(), is(empty()));
+        assertThat(llm.callsFor("tinyllama"), is(empty()));
     }
 
     @Test
@@ -92,6 +98,29 @@ class ChatAdmissionTest {
             try (SseClient again = SseClient.post("/api/v1/chat", TestTokens.user(),
                     "{\"agentId\":\"admit-single\",\"message\":\"Now\",\"stream\":true}")) {
                 assertThat(again.status(), is(200));
+            }
+        });
+    }
+
+    @Test
+    void aClientThatLeavesWhileHistoryIsReadGivesItsSlotBack() throws Exception {
+        memory.stubFor(get(urlPathEqualTo("/api/v1/memory/conversations/slow-1/messages"))
+                .willReturn(aResponse().withStatus(404).withFixedDelay(800)));
+        // Leaves before any answer: the request is sent, the connection closed while history is read.
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            String body = "{\"agentId\":\"admit-single\",\"conversationId\":\"slow-1\",\"message\":\"Hi\",\"stream\":true}";
+            socket.getOutputStream().write(("POST /api/v1/chat HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + TestTokens.user() + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            await().atMost(Duration.ofSeconds(5)).until(() -> memory.getAllServeEvents().stream()
+                    .anyMatch(event -> event.getRequest().getUrl().contains("slow-1")));
+        }
+        // Its slot is free again: the one-at-a-time agent takes the next chat.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            try (SseClient next = SseClient.post("/api/v1/chat", TestTokens.user(),
+                    "{\"agentId\":\"admit-single\",\"message\":\"Next\",\"stream\":true}")) {
+                assertThat(next.status(), is(200));
             }
         });
     }
@@ -123,7 +152,7 @@ class ChatAdmissionTest {
                 "validation").body("errors[0].field", is("conversationId"));
         assertProblem(chat("{\"agentId\":\"langchain\",\"message\":"), 400, "bad-request")
                 .body("detail", containsString("not valid JSON"));
-        assertThat(llm.calls(), is(empty()));
+        assertThat(llm.callsFor("tinyllama"), is(empty()));
     }
 
     @Test
@@ -133,7 +162,7 @@ class ChatAdmissionTest {
                 .body("errors", hasSize(1))
                 .body("errors[0].field", is("message"))
                 .body("errors[0].message", is("must be at most 100000 characters (it has 2097152)"));
-        assertThat(llm.calls(), is(empty()));
+        assertThat(llm.callsFor("tinyllama"), is(empty()));
     }
 
     private static ValidatableResponse chat(String body) {

@@ -128,6 +128,8 @@ class ChatHistoryTest {
                 .body("conversationId", matchesPattern("[0-9a-f-]{36}"))
                 .extract().path("conversationId");
         memory.verify(2, postRequestedFor(urlPathEqualTo("/api/v1/memory/conversations/" + conversationId + "/messages")));
+        // A new conversation has no history to read: the answer does not wait for memory-service to say so.
+        memory.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/memory/conversations/" + conversationId + "/messages")));
     }
 
     @Test

@@ -173,9 +173,13 @@ class ChatStreamingTest {
         long closed = call.closedAt().orTimeout(5, TimeUnit.SECONDS).join();
         assertThat(TimeUnit.NANOSECONDS.toMillis(closed - left), lessThan(1000L));
         // The partial answer is kept in the history, marked as interrupted.
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> memory.verify(
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> memory.verify(1,
                 postRequestedFor(urlPathMatching(".*/messages"))
-                        .withRequestBody(matchingJsonPath("$.metadata.status", equalTo("interrupted")))));
+                        .withRequestBody(matchingJsonPath("$.role", equalTo("assistant")))));
+        memory.verify(postRequestedFor(urlPathMatching(".*/messages"))
+                .withRequestBody(matchingJsonPath("$.role", equalTo("assistant")))
+                .withRequestBody(matchingJsonPath("$.metadata.status", equalTo("interrupted")))
+                .withRequestBody(matchingJsonPath("$.content", equalTo("The"))));
     }
 
     @Test
@@ -240,6 +244,19 @@ class ChatStreamingTest {
         } finally {
             Agents.remove("chat-remote-openai");
             Agents.remove("chat-remote-legacy");
+        }
+    }
+
+    @Test
+    void linesCutAcrossChunksWithCarriageReturnsAndNoFinalNewlineReadWhole() {
+        Agents.persona("chat-split", "stub-split", "You split.");
+        try {
+            given().auth().oauth2(TestTokens.user()).contentType(ContentType.JSON)
+                    .body("{\"agentId\":\"chat-split\",\"message\":\"Hello\"}").post("/api/v1/chat").then()
+                    .statusCode(200).body("reply", is("The sky looks blue because of Rayleigh scattering."))
+                    .body("usage.completionTokens", is(9));
+        } finally {
+            Agents.remove("chat-split");
         }
     }
 

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -170,6 +171,30 @@ class OpenAiCompatibilityTest {
                 .post("/api/v1/openai/chat/completions").then().statusCode(400).body("error.param", is("n"));
         given().auth().oauth2(TestTokens.user()).get("/api/v1/openai/models/no-such-agent").then().statusCode(404)
                 .body("error.code", is("model_not_found"));
+    }
+
+    @Test
+    void theChatBoundsHoldHereToo() {
+        String huge = "x".repeat(2 * 1024 * 1024);
+        given().auth().oauth2(TestTokens.user()).contentType(ContentType.JSON)
+                .body("{\"model\":\"letta\",\"messages\":[{\"role\":\"user\",\"content\":\"" + huge + "\"}]}")
+                .post("/api/v1/openai/chat/completions").then().statusCode(400)
+                .body("error.param", is("messages[0].content"))
+                .body("error.message", containsString("must be at most 100000 characters"));
+        given().auth().oauth2(TestTokens.user()).contentType(ContentType.JSON)
+                .body("{\"model\":\"letta\",\"messages\":[{\"role\":\"user\",\"content\":[]}]}")
+                .post("/api/v1/openai/chat/completions").then().statusCode(400)
+                .body("error.param", is("messages[0].content")).body("error.message", containsString("must not be blank"));
+        given().auth().oauth2(TestTokens.user()).contentType(ContentType.JSON)
+                .body("{\"model\":\"letta\",\"max_tokens\":2000000,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")
+                .post("/api/v1/openai/chat/completions").then().statusCode(400).body("error.param", is("max_tokens"));
+        // An assistant turn without content (OpenAI allows it) is fine.
+        given().auth().oauth2(TestTokens.user()).contentType(ContentType.JSON)
+                .body("{\"model\":\"langchain\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},"
+                        + "{\"role\":\"assistant\",\"content\":null},{\"role\":\"user\",\"content\":\"Again\"}]}")
+                .post("/api/v1/openai/chat/completions").then().statusCode(200)
+                .body("choices[0].message.content", is("The sky looks blue because of Rayleigh scattering."));
+        assertThat(llm.callsFor("tinyllama"), hasSize(1));
     }
 
     private static JsonObject openai(String mode, String model) throws IOException, InterruptedException {

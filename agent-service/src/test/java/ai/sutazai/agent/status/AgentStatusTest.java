@@ -90,7 +90,8 @@ class AgentStatusTest {
                 503, "service-unavailable")
                 // The next check is one status interval away (an hour in the test profile).
                 .header("Retry-After", is("3600"))
-                .body("detail", containsString("status-persona is down (The model backend at"));
+                .body("detail", containsString("status-persona is down (The platform's Ollama backend does not serve the model "
+                        + "phi3:mini"));
         assertThat(llm.callsFor("phi3:mini"), is(empty()));
         given().auth().oauth2(TestTokens.user()).get("/api/v1/agents?status=down").then().statusCode(200)
                 .body("items.id", hasItem(PERSONA));

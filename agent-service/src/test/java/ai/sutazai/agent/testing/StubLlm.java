@@ -27,6 +27,7 @@ import io.vertx.core.json.JsonObject;
  * {@code /legacy}. Chat answers replay recorded streams (src/test/resources/llm) chunk by chunk
  * with a gap between chunks; the requested model picks a failure to play instead:
  * {@code stub-error} (an error line after two tokens), {@code stub-cold} (no answer at all),
+ * {@code stub-split} (the answer cut mid-line, CRLF, no final newline), {@code stub-missing} (404),
  * {@code stub-stall} (one chunk, then silence), {@code stub-endless} (chunks for ever).
  * Every call is recorded with when its last chunk was written and when its connection closed.
  */
@@ -126,7 +127,12 @@ public final class StubLlm implements AutoCloseable {
         switch (request.path()) {
             case "/api/tags" -> models(response, tags());
             case "/api/ps" -> models(response, new JsonObject(read("ollama-ps.json")));
-            case "/v1/models", "/legacy/v1/models" -> models(response, openAiModels());
+            case "/v1/models" -> models(response, openAiModels());
+            case "/legacy/v1/models" -> {
+                if (authorised(request)) {
+                    models(response, openAiModels());
+                }
+            }
             case "/legacy/health" -> response.putHeader("Content-Type", "application/json")
                     .end(new JsonObject().put("status", modelsFail ? "degraded" : "healthy").put("agent", "legacy")
                             .encode());
@@ -186,15 +192,26 @@ public final class StubLlm implements AutoCloseable {
                     "{\"error\":\"an error was encountered while running the model: unexpected EOF\"}"), false);
             case "stub-stall" -> replay(response, call, List.of(lines.get(0)), true);
             case "stub-endless" -> endless(response, call, lines.get(0), 0);
+            case "stub-split" -> split(response, call, lines);
             default -> replay(response, call, lines, false);
         }
     }
 
+    // Like OpenAI, a wrong key is refused with the key quoted back.
+    private static boolean authorised(HttpServerRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (("Bearer " + API_KEY).equals(authorization)) {
+            return true;
+        }
+        String presented = authorization == null ? "" : authorization.replace("Bearer ", "");
+        request.response().setStatusCode(401).putHeader("Content-Type", "application/json").end(new JsonObject()
+                .put("error", new JsonObject().put("message", "Incorrect API key provided: " + presented + ".")
+                        .put("type", "invalid_request_error").putNull("param").put("code", "invalid_api_key")).encode());
+        return false;
+    }
+
     private void openAi(HttpServerRequest request, HttpServerResponse response, Call call) {
-        if (!("Bearer " + API_KEY).equals(request.getHeader("Authorization"))) {
-            response.setStatusCode(401).putHeader("Content-Type", "application/json").end(
-                    "{\"error\":{\"message\":\"Incorrect API key provided.\",\"type\":\"invalid_request_error\","
-                            + "\"param\":null,\"code\":\"invalid_api_key\"}}");
+        if (!authorised(request)) {
             return;
         }
         response.putHeader("Content-Type", "text/event-stream");
@@ -237,6 +254,20 @@ public final class StubLlm implements AutoCloseable {
             if (!holdOpen) {
                 response.end();
             }
+        });
+    }
+
+    // Every line cut in two writes, CRLF endings, and the last line without its newline.
+    private void split(HttpServerResponse response, Call call, List<String> lines) {
+        response.setChunked(true).putHeader("Content-Type", "application/x-ndjson");
+        StringBuilder body = new StringBuilder();
+        lines.forEach(line -> body.append(line).append("\r\n"));
+        String all = body.substring(0, body.length() - 2);
+        int half = all.length() / 2;
+        response.write(all.substring(0, half));
+        vertx.setTimer(GAP.toMillis(), id -> {
+            call.lastChunkAt().complete(System.nanoTime());
+            response.end(all.substring(half));
         });
     }
 
