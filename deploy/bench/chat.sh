@@ -4,8 +4,8 @@
 # three ways in one run: straight to the stub (Ollama's /api/chat), through agent-service
 # (POST /api/v1/chat with "stream": true: JWT, agent lookup, conversation history read from and the
 # turn written to a real memory-service), and through the gateway in front of agent-service.
-# Prints time to first token and to the whole answer, p50 and p99, and what each hop adds.
-# Usage: deploy/bench/chat.sh [requests per path (200)] [chunks (20)] [gap between chunks, ms (20)]
+# Prints time to first token and to the whole answer, p50 and p99, what each hop adds, and the ratio to the stub.
+# Usage: deploy/bench/chat.sh [requests per path (200)] [chunks (10)] [gap between chunks, ms (20)]
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -13,9 +13,10 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 
 requests=${1:-200}
-chunks=${2:-20}
+chunks=${2:-10}
 gap_ms=${3:-20}
-warmup=50
+# The JITs of three JVMs need a few hundred requests before their numbers settle.
+warmup=300
 stub_port=18211
 agent_port=18210
 memory_port=18220
@@ -63,24 +64,34 @@ done
 
 conversation="bench-$(date +%s)"
 direct_body="{\"model\":\"tinyllama\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}"
-chat_body="{\"agentId\":\"langchain\",\"conversationId\":\"$conversation\",\"message\":\"Hello\",\"stream\":true}"
-measure() { node deploy/bench/chat/ttft.mjs "$@"; }
+# A conversation that goes on (its history read from memory-service before each answer) and new ones (none to read).
+continued_body="{\"agentId\":\"langchain\",\"conversationId\":\"$conversation\",\"message\":\"Hello\",\"stream\":true}"
+new_body="{\"agentId\":\"langchain\",\"message\":\"Hello\",\"stream\":true}"
+agent_url="http://127.0.0.1:$agent_port/api/v1/chat"
+gateway_url="http://127.0.0.1:$gateway_port/api/v1/chat"
 
-say "timing $requests streamed answers of $chunks chunks ${gap_ms} ms apart per path"
-read -r d_t50 d_t99 d_a50 d_a99 < <(measure "http://127.0.0.1:$stub_port/api/chat" ndjson "$requests" "$warmup" "$direct_body")
-read -r a_t50 a_t99 a_a50 a_a99 < <(measure "http://127.0.0.1:$agent_port/api/v1/chat" sse "$requests" "$warmup" "$chat_body" "$token")
-read -r g_t50 g_t99 g_a50 g_a99 < <(measure "http://127.0.0.1:$gateway_port/api/v1/chat" sse "$requests" "$warmup" "$chat_body" "$token")
+say "timing $requests streamed answers of $chunks chunks ${gap_ms} ms apart per path, after $warmup each to warm up"
+results="$work/results"
+row() { # row LABEL URL FORMAT BODY [TOKEN]
+  local label=$1; shift
+  printf '%s|%s\n' "$label" "$(node deploy/bench/chat/ttft.mjs "$1" "$2" "$requests" "$warmup" "$3" "${4:-}")" >>"$results"
+}
+row "straight to the stub" "http://127.0.0.1:$stub_port/api/chat" ndjson "$direct_body"
+row "agent-service, conversation goes on" "$agent_url" sse "$continued_body" "$token"
+row "agent-service, new conversation" "$agent_url" sse "$new_body" "$token"
+row "gateway + agent, conversation goes on" "$gateway_url" sse "$continued_body" "$token"
+row "gateway + agent, new conversation" "$gateway_url" sse "$new_body" "$token"
 stored=$(curl -s -H "Authorization: Bearer $token" \
   "http://127.0.0.1:$memory_port/api/v1/memory/conversations/$conversation/messages?last=1" | grep -o '"seq":[0-9]*' | tail -1)
 
-printf '%-36s %12s %12s %12s %12s\n' PATH TTFT_P50_MS TTFT_P99_MS TOTAL_P50_MS TOTAL_P99_MS
-printf '%-36s %12s %12s %12s %12s\n' "straight to the stub" "$d_t50" "$d_t99" "$d_a50" "$d_a99"
-printf '%-36s %12s %12s %12s %12s\n' "agent-service (+ memory-service)" "$a_t50" "$a_t99" "$a_a50" "$a_a99"
-printf '%-36s %12s %12s %12s %12s\n' "gateway + agent-service" "$g_t50" "$g_t99" "$g_a50" "$g_a99"
-awk -v d50="$d_t50" -v d99="$d_t99" -v a50="$a_t50" -v a99="$a_t99" -v g50="$g_t50" -v g99="$g_t99" \
-  -v da="$d_a50" -v aa="$a_a50" -v ga="$g_a50" 'BEGIN {
-  printf "added time to first token, agent-service:        p50 %.2f ms, p99 %.2f ms\n", a50 - d50, a99 - d99
-  printf "added time to first token, gateway + agent:      p50 %.2f ms, p99 %.2f ms (aim: p50 <= 5)\n", g50 - d50, g99 - d99
-  printf "added time to the whole answer, gateway + agent: p50 %.2f ms (agent alone %.2f ms)\n", ga - da, aa - da
-}'
+# Each row next to the stub's: added ms at p50 and p99 (differences of the percentiles), and the ratio at p50.
+awk -F'|' '
+  { split($2, v, " "); label[NR] = $1; t50[NR] = v[1]; t99[NR] = v[2]; a50[NR] = v[3]; a99[NR] = v[4] }
+  END {
+    printf "%-40s %9s %9s %9s %9s %9s %9s %7s\n", "PATH", "TTFT_P50", "TTFT_P99", "ADD_P50", "ADD_P99", "RATIO", "TOTAL_P50", "TOTAL_P99"
+    for (i = 1; i <= NR; i++)
+      printf "%-40s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %7.2f\n", label[i], t50[i], t99[i], t50[i] - t50[1],
+        t99[i] - t99[1], t50[i] / t50[1], a50[i], a99[i]
+    print "(ms; ADD = time to first token added to the stub'"'"'s, aim: ADD_P50 <= 5 through gateway + agent)"
+  }' "$results"
 echo "history kept in memory-service for the bench conversation: last message ${stored:-none}"
