@@ -42,6 +42,9 @@ public class HistoryRecorder {
         FunctionCounter.builder("health.history.dropped", buffer, WriteBehind::dropped)
                 .description("Probe results dropped because the buffer was full while PostgreSQL was down")
                 .register(registry);
+        FunctionCounter.builder("health.history.refused", buffer, WriteBehind::refused)
+                .description("Probe results dropped because PostgreSQL refused them (a data or constraint error)")
+                .register(registry);
     }
 
     void record(@Observes ProbeChecked checked) {
@@ -54,7 +57,7 @@ public class HistoryRecorder {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        buffer.stopFlushing(vertx);
+        buffer.drain(vertx, WriteBehind.SHUTDOWN_WRITE_LIMIT);
     }
 
     /** Where the buffer of results stands: for answers that must say when they come from memory. */

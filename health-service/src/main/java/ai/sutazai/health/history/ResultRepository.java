@@ -13,6 +13,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import ai.sutazai.health.probe.HealthStatus;
+import ai.sutazai.health.storage.PgText;
 
 /** SQL for {@code health.results} and its per-minute and per-hour aggregates. */
 @ApplicationScoped
@@ -31,7 +32,7 @@ public class ResultRepository {
     public Uni<Void> insert(List<StoredResult> results) {
         List<Tuple> rows = new ArrayList<>(results.size());
         results.forEach(result -> rows.add(Tuple.of(result.probe(), result.at().atOffset(ZoneOffset.UTC),
-                result.status().label(), (int) Math.min(Integer.MAX_VALUE, result.latencyMs()), result.error())));
+                result.status().label(), (int) Math.min(Integer.MAX_VALUE, result.latencyMs()), PgText.storable(result.error()))));
         return pool.preparedQuery("INSERT INTO health.results (probe, at, status, latency_ms, error) "
                 + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (probe, at) DO NOTHING").executeBatch(rows).replaceWithVoid();
     }

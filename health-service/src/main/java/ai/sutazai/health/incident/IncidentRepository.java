@@ -18,6 +18,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import ai.sutazai.health.storage.PgText;
+
 /** SQL for {@code health.incidents}. */
 @ApplicationScoped
 public class IncidentRepository {
@@ -39,7 +41,7 @@ public class IncidentRepository {
                         ? tx.preparedQuery("INSERT INTO health.incidents (id, probe, started_at, cause) "
                                 + "VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING")
                                 .execute(Tuple.of(UUID.fromString(open.id()), open.probe(), utc(open.startedAt()),
-                                        open.cause()))
+                                        PgText.storable(open.cause())))
                                 .replaceWithVoid()
                         : close(tx, (IncidentWrite.Close) write));
             }
@@ -51,7 +53,7 @@ public class IncidentRepository {
         return tx.preparedQuery("UPDATE health.incidents SET ended_at = $2, duration_ms = $3, resolution = $4 "
                 + "WHERE id = $1")
                 .execute(Tuple.of(UUID.fromString(close.id()), utc(close.endedAt()), close.durationMs(),
-                        close.resolution()))
+                        PgText.storable(close.resolution())))
                 .replaceWithVoid();
     }
 

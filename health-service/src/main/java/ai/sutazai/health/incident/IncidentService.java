@@ -115,7 +115,7 @@ public class IncidentService {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        writes.stopFlushing(vertx);
+        writes.drain(vertx, WriteBehind.SHUTDOWN_WRITE_LIMIT);
     }
 
     /** Incidents open right now, latest first. */

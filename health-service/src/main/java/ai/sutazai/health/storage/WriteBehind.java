@@ -8,20 +8,29 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.pgclient.PgException;
 
 /**
  * Writes to PostgreSQL in order, in batches, from memory: what cannot be written (the database is
  * down, or not migrated yet) stays queued and is written when it returns, so an outage loses
  * nothing until {@code capacity} items wait. Past that the oldest are dropped, counted, and said
- * once per outage in the log. An item is removed only after its batch is committed.
+ * once per outage in the log. An item is removed only after its batch is committed. A batch that
+ * PostgreSQL refuses for what is in it (a data or constraint error, not an outage) is written again
+ * one item at a time, so only the refused item is dropped (counted and logged) and it never blocks
+ * the items behind it.
  */
 public final class WriteBehind<T> {
+
+    /** How long shutdown waits for what is queued to be written. */
+    public static final Duration SHUTDOWN_WRITE_LIMIT = Duration.ofSeconds(5);
 
     private record Entry<T>(long seq, T item) {
     }
@@ -35,11 +44,13 @@ public final class WriteBehind<T> {
     private final AtomicBoolean flushing = new AtomicBoolean();
     private long nextSeq;
     private long dropped;
+    private long refused;
     private boolean droppedThisOutage;
     private volatile boolean available = true;
     private volatile Instant unavailableSince;
     private volatile String lastError;
     private long timer = -1;
+    private volatile BooleanSupplier writable = () -> true;
 
     /** {@code what} names the items in log lines, e.g. "probe results". */
     public WriteBehind(String what, int capacity, int batchSize, Function<List<T>, Uni<Void>> writer, Clock clock) {
@@ -85,6 +96,7 @@ public final class WriteBehind<T> {
         long last = batch.get(batch.size() - 1).seq();
         return writer.apply(items)
                 .invoke(() -> written(last))
+                .onFailure(WriteBehind::refusedData).recoverWithUni(failure -> singly(batch))
                 .flatMap(ignored -> next())
                 .onFailure().recoverWithItem(failure -> {
                     failed(failure);
@@ -92,8 +104,29 @@ public final class WriteBehind<T> {
                 });
     }
 
+    // Each item of a refused batch alone: the refused ones are dropped, the others written in order.
+    private Uni<Void> singly(List<Entry<T>> batch) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Entry<T> entry : batch) {
+            chain = chain.flatMap(ignored -> writer.apply(List.of(entry.item()))
+                    .onFailure(WriteBehind::refusedData).recoverWithItem(failure -> {
+                        refused(entry, failure);
+                        return null;
+                    })
+                    .invoke(() -> written(entry.seq())));
+        }
+        return chain;
+    }
+
+    // SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): the item is at fault, not the database.
+    static boolean refusedData(Throwable failure) {
+        return failure instanceof PgException pg && pg.getSqlState() != null
+                && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
+    }
+
     /** Flushes every {@code interval} from now on, whenever {@code writable} says the schema is there to take writes. */
     public void flushEvery(Vertx vertx, Duration interval, BooleanSupplier writable) {
+        this.writable = writable;
         timer = vertx.setPeriodic(interval.toMillis(), ignored -> {
             if (writable.getAsBoolean()) {
                 flush().subscribe().with(done -> { }, failure -> { });
@@ -101,9 +134,35 @@ public final class WriteBehind<T> {
         });
     }
 
-    /** Stops the periodic flush (at shutdown). */
-    public void stopFlushing(Vertx vertx) {
+    /**
+     * Stops the periodic flush and writes what is still queued, for at most {@code within} (at
+     * shutdown: what was checked last is stored, not lost with the process). Blocks the caller.
+     */
+    public void drain(Vertx vertx, Duration within) {
         vertx.cancelTimer(timer);
+        long deadline = System.nanoTime() + within.toNanos();
+        while (pending() > 0 && writable.getAsBoolean() && System.nanoTime() < deadline) {
+            // A periodic flush may still be running: this one starts when it ends.
+            if (!flushing.compareAndSet(false, true)) {
+                LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+                continue;
+            }
+            try {
+                next().await().atMost(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (TimeoutException e) {
+                break;
+            } finally {
+                flushing.set(false);
+            }
+            if (!available) {
+                break;
+            }
+        }
+        if (pending() > 0) {
+            Log.warnf("%d %s were not written to PostgreSQL before shutdown: %s", pending(), what,
+                    lastError != null ? lastError : writable.getAsBoolean() ? "it did not take them within " + within
+                            : "the schema was not migrated");
+        }
     }
 
     /** Items waiting to be written. */
@@ -114,6 +173,11 @@ public final class WriteBehind<T> {
     /** Items dropped since start because the buffer was full. */
     public synchronized long dropped() {
         return dropped;
+    }
+
+    /** Items dropped since start because PostgreSQL refused them (a data or constraint error). */
+    public synchronized long refused() {
+        return refused;
     }
 
     /** Whether the last write succeeded. */
@@ -155,6 +219,12 @@ public final class WriteBehind<T> {
         unavailableSince = null;
         lastError = null;
         droppedThisOutage = false;
+    }
+
+    private synchronized void refused(Entry<T> entry, Throwable failure) {
+        refused++;
+        Log.errorf("PostgreSQL refused one of the %s, which is dropped: %s (%s)", what, failure.getMessage(),
+                entry.item());
     }
 
     private synchronized void failed(Throwable failure) {

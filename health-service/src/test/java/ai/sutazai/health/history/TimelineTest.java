@@ -181,10 +181,26 @@ class TimelineTest {
                 .body("items[0].uptimePercent", lessThanOrEqualTo(100.0f));
     }
 
+    @Test
+    void anErrorQuotingBinaryIsStoredAndBlocksNothingBehindIt() {
+        // PostgreSQL refuses NUL in text: such an error once held up every result queued behind it.
+        ProbeDefinition probe = probe("timeline-d");
+        ComponentState state = new ComponentState(1, 1);
+        feed(probe, state, t(1), ProbeOutcome.down("unexpected answer \u0000\u0001PK"));
+        feed(probe, state, t(2), ProbeOutcome.up(Map.of()));
+        awaitStored("timeline-d", 2, 1);
+        assertThat(pool.query("SELECT error FROM health.results WHERE probe = 'timeline-d' AND status = 'down'")
+                .execute().await().atMost(Duration.ofSeconds(10)).iterator().next().getString(0),
+                is("unexpected answer \uFFFD\u0001PK"));
+    }
+
     private void feed(ProbeDefinition probe, ComponentState state, Instant at, boolean down) {
+        feed(probe, state, at, down ? ProbeOutcome.down("connection refused (synthetic)") : ProbeOutcome.up(Map.of()));
+    }
+
+    private void feed(ProbeDefinition probe, ComponentState state, Instant at, ProbeOutcome result) {
         long nanos = Duration.between(NOW.minus(Duration.ofDays(30)), at).toNanos();
-        ProbeOutcome outcome = (down ? ProbeOutcome.down("connection refused (synthetic)") : ProbeOutcome.up(Map.of()))
-                .timed(down ? 3 : 1);
+        ProbeOutcome outcome = result.timed(result.status().passing() ? 1 : 3);
         checked.fire(new ProbeChecked(probe, at, nanos, outcome, state.record(outcome, at, nanos, Optional.empty())));
     }
 
