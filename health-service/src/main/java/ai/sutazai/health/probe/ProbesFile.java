@@ -25,6 +25,9 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
 import ai.sutazai.commons.config.VariableExpansion;
 
 /**
@@ -91,14 +94,25 @@ public final class ProbesFile {
         }
     }
 
+    // Where and what, but not SnakeYAML's quote of the line it stopped at, which may hold a password.
+    private static String syntaxError(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            Mark mark = marked.getProblemMark();
+            return " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": "
+                    + marked.getProblem() + (marked.getContext() == null ? "" : " (" + marked.getContext() + ")");
+        }
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return where + ": " + e.getOriginalMessage();
+    }
+
     /** The probes a file's text defines; {@link ProbesFileException} naming every problem otherwise. */
     public static List<ProbeDefinition> parse(String text, Function<String, Optional<String>> variables) {
         JsonNode root;
         try {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new ProbesFileException(List.of("is not valid YAML" + where + ": " + e.getOriginalMessage()));
+            throw new ProbesFileException(List.of("is not valid YAML" + syntaxError(e)));
         }
         if (root == null || !root.isObject() || !root.path("probes").isArray()) {
             throw new ProbesFileException(List.of("must be a YAML map with a \"probes:\" list"));

@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -123,6 +124,19 @@ class ProbesFileTest {
                 contains("must be a YAML map with a \"probes:\" list"));
         assertThat(assertThrows(ProbesFileException.class, () -> parse("probes:\n  - {name: x, type: tcp}\n"
                 + "  - {name: x, type: tcp}\nprobes: []")).getMessage(), containsString("Duplicate field 'probes'"));
+    }
+
+    @Test
+    void aSyntaxErrorIsPlacedWithoutQuotingTheLine() {
+        // SnakeYAML's own message quotes the line it stopped at, here a password.
+        String message = assertThrows(ProbesFileException.class, () -> parse("""
+                probes:
+                  - name: db
+                    type: postgres
+                    password: "s3cret-pass" word
+                """)).getMessage();
+        assertThat(message, startsWith("has 1 problem: is not valid YAML at line 4, column"));
+        assertThat(message, not(containsString("s3cret")));
     }
 
     @Test
