@@ -84,6 +84,10 @@ public class HeartbeatResource {
         } catch (JsonProcessingException e) {
             throw new ProblemException(ProblemType.BAD_REQUEST, "The body is not valid JSON: " + e.getOriginalMessage());
         }
+        if (body == null) {
+            // The JSON literal null: as good as no body.
+            return new HeartbeatRequest(null, null);
+        }
         if (body.status() != null && !body.status().equals("up") && !body.status().equals("down")) {
             throw ProblemException.invalid("status", "must be up or down");
         }

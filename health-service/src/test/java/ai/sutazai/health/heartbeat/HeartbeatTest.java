@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 
@@ -67,6 +68,17 @@ class HeartbeatTest {
                 .contentType(ContentType.JSON).body("{\"status\": \"sideways\"}")
                 .post("/api/v1/system/heartbeats/beat").then(), 400, "validation")
                 .body("errors[0].field", is("status"));
+    }
+
+    @Test
+    void aBodyOfNullIsNoBodyAndOneThatIsNoObjectIsRefused() {
+        given().header(HeartbeatResource.TOKEN_HEADER, ProbeTargets.HEARTBEAT_TOKEN).contentType(ContentType.JSON)
+                .body("null").post("/api/v1/system/heartbeats/beat").then().statusCode(200).body("status", is("up"));
+        for (String body : new String[] { "[\"down\"]", "\"down\"", "{\"status\": " }) {
+            assertProblem(given().header(HeartbeatResource.TOKEN_HEADER, ProbeTargets.HEARTBEAT_TOKEN)
+                    .contentType(ContentType.JSON).body(body).post("/api/v1/system/heartbeats/beat").then(), 400,
+                    "bad-request").body("detail", startsWith("The body is not valid JSON"));
+        }
     }
 
     private static Response beat() {
