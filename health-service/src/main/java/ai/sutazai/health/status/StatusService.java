@@ -41,9 +41,13 @@ public class StatusService {
 
     /**
      * The gateway's truth table: down when a critical component is down, up when every component is
-     * up, degraded otherwise (a component down or degraded, or not checked yet).
+     * up, degraded otherwise (a component down or degraded, or not checked yet, or no probe running
+     * at all: nothing checked is nothing known to be up).
      */
     static HealthStatus overall(Collection<ProbeMonitor.Component> components) {
+        if (components.isEmpty()) {
+            return HealthStatus.DEGRADED;
+        }
         if (components.stream().anyMatch(c -> c.definition().critical() && c.state().status() == HealthStatus.DOWN)) {
             return HealthStatus.DOWN;
         }
