@@ -35,6 +35,11 @@ import ai.sutazai.health.storage.WriteBehind;
  * degraded because of a dependency), except inside a maintenance window: a component still down
  * when its window ends opens its incident then. Open incidents live in memory, so they are known
  * while PostgreSQL is down; their writes queue like results do.
+ *
+ * <p>At start-up no incident opens until the maintenance windows and the incidents an earlier run
+ * left open are read (the next check of a component still down opens it, from the same start): so a
+ * restart neither opens an incident inside a window nor splits an outage in two. The hold ends
+ * early when PostgreSQL cannot be reached, and after {@link #START_HOLD} in any case.
  */
 @ApplicationScoped
 public class IncidentService {
@@ -48,6 +53,8 @@ public class IncidentService {
     private final HealthConfig config;
     private final WriteBehind<IncidentWrite> writes;
     private final Map<String, OpenIncident> openIncidents = new ConcurrentHashMap<>();
+    private final long createdNanos = System.nanoTime();
+    private volatile boolean settled;
 
     public IncidentService(MaintenanceService maintenance, ProbeMonitor monitor, IncidentRepository repository,
             MigrationRunner migrations, Vertx vertx, Clock clock, HealthConfig config) {
@@ -62,6 +69,9 @@ public class IncidentService {
                 config.history().batchSize(), repository::apply, clock);
     }
 
+    /** The longest start-up waits for the windows and earlier incidents before incidents open. */
+    static final Duration START_HOLD = Duration.ofSeconds(15);
+
     // An open incident with the monotonic time it started at, which its duration is measured from.
     private record OpenIncident(Incident incident, long startNanos) {
     }
@@ -71,6 +81,9 @@ public class IncidentService {
         OpenIncident current = openIncidents.get(probe);
         boolean down = checked.state().status() == HealthStatus.DOWN;
         if (down && current == null) {
+            if (!settled()) {
+                return;
+            }
             Instant start = checked.state().since();
             long startNanos = checked.state().sinceNanos();
             if (maintenance.overlaps(probe, start, checked.at())) {
@@ -99,15 +112,39 @@ public class IncidentService {
 
     // Incidents a previous run left open: kept open where this run has not opened its own for the probe.
     void migrated(@ObservesAsync MigrationsCompleted event) {
-        repository.open().subscribe().with(stale -> stale.forEach(incident -> {
-            long age = Duration.between(incident.startedAt(), clock.instant()).toNanos();
-            OpenIncident adopted = new OpenIncident(incident, System.nanoTime() - age);
-            if (!monitor.exists(incident.probe())) {
-                close(incident.probe(), adopted, System.nanoTime(), "the probe is no longer in the probes file");
-            } else if (openIncidents.putIfAbsent(incident.probe(), adopted) != null) {
-                close(incident.probe(), adopted, System.nanoTime(), "superseded by an incident of a later run");
+        maintenance.loaded().flatMap(ignored -> repository.open()).subscribe().with(stale -> {
+            stale.forEach(this::adopt);
+            settle("the maintenance windows and the incidents of an earlier run are read");
+        }, failure -> Log.warnf("Open incidents of an earlier run not read: %s", failure.getMessage()));
+    }
+
+    private void adopt(Incident incident) {
+        long age = Duration.between(incident.startedAt(), clock.instant()).toNanos();
+        OpenIncident adopted = new OpenIncident(incident, System.nanoTime() - age);
+        if (!monitor.exists(incident.probe())) {
+            close(incident.probe(), adopted, System.nanoTime(), "the probe is no longer in the probes file");
+        } else if (openIncidents.putIfAbsent(incident.probe(), adopted) != null) {
+            close(incident.probe(), adopted, System.nanoTime(), "superseded by an incident of a later run");
+        }
+    }
+
+    /** Whether incidents open as components go down, the start-up hold being over. */
+    public boolean settled() {
+        if (!settled) {
+            if (migrations.status().error() != null) {
+                settle("PostgreSQL cannot be reached (" + migrations.status().error() + ")");
+            } else if (System.nanoTime() - createdNanos > START_HOLD.toNanos()) {
+                settle("the start-up hold of " + START_HOLD + " is over");
             }
-        }), failure -> Log.warnf("Open incidents of an earlier run not read: %s", failure.getMessage()));
+        }
+        return settled;
+    }
+
+    private synchronized void settle(String why) {
+        if (!settled) {
+            settled = true;
+            Log.infof("Incidents open as components go down from now on: %s", why);
+        }
     }
 
     void start(@Observes StartupEvent event) {

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -45,6 +46,7 @@ public class MaintenanceService {
     private final ProbeMonitor monitor;
     private final Vertx vertx;
     private volatile List<MaintenanceWindow> windows = List.of();
+    private final CompletableFuture<Void> firstLoad = new CompletableFuture<>();
     private long timer = -1;
 
     public MaintenanceService(MaintenanceRepository repository, StorageGate storage, ProbeMonitor monitor,
@@ -63,6 +65,11 @@ public class MaintenanceService {
 
     void stop(@Observes ShutdownEvent event) {
         vertx.cancelTimer(timer);
+    }
+
+    /** Completes once the windows have been read from PostgreSQL for the first time. */
+    public Uni<Void> loaded() {
+        return Uni.createFrom().completionStage(firstLoad);
     }
 
     /** Whether a window covers {@code probe} at {@code at}. */
@@ -116,7 +123,10 @@ public class MaintenanceService {
     }
 
     private Uni<Void> refresh() {
-        return repository.all().invoke(all -> windows = all.stream().sorted(NEWEST_FIRST).toList()).replaceWithVoid();
+        return repository.all().invoke(all -> {
+            windows = all.stream().sorted(NEWEST_FIRST).toList();
+            firstLoad.complete(null);
+        }).replaceWithVoid();
     }
 
     private record Checked(List<String> probes, Instant startsAt, Instant endsAt) {

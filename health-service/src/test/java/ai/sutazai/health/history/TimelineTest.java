@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +28,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 import ai.sutazai.commons.testing.TestTokens;
 import ai.sutazai.health.TestClock;
+import ai.sutazai.health.incident.IncidentService;
 import ai.sutazai.health.monitor.ComponentState;
 import ai.sutazai.health.monitor.ProbeChecked;
 import ai.sutazai.health.probe.ProbeDefinition;
@@ -64,6 +66,15 @@ class TimelineTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    IncidentService incidents;
+
+    // Incidents open only once the start-up hold is over; these timelines expect theirs.
+    @BeforeEach
+    void awaitIncidentsOpening() {
+        await().atMost(Duration.ofSeconds(30)).until(incidents::settled);
+    }
 
     @AfterEach
     void cleanUp() {
