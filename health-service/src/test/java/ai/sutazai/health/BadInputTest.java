@@ -2,7 +2,11 @@ package ai.sutazai.health;
 
 import static ai.sutazai.commons.testing.ProblemAssertions.assertProblem;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +72,33 @@ class BadInputTest {
         for (String path : new String[] { "/api/v1/system/probes", "/api/v1/system/uptime", "/api/v1/system/incidents",
             "/api/v1/system/maintenance-windows", "/api/v1/system/probes/web/history" }) {
             assertProblem(given().get(path).then(), 401, "unauthorized");
+        }
+    }
+
+    @Test
+    void oddValuesAreRefusedAsProblemsNeverAsServerErrors() {
+        String forgedCursor = Base64.getUrlEncoder().encodeToString("9999-99-99|not-a-uuid".getBytes());
+        // Jakarta REST itself would answer 404 here: a number that is none.
+        assertProblem(given().auth().oauth2(USER).get("/api/v1/system/probes/web/history?limit=abc").then(), 400,
+                "bad-request").body("detail", startsWith("A query or path parameter has a value of the wrong type"));
+        for (String query : new String[] { "/api/v1/system/probes/web/history?from=+999999999-12-31T23:59:59Z",
+            "/api/v1/system/probes/web/history?limit=-1", "/api/v1/system/probes/web/history?limit=99999999999",
+            "/api/v1/system/probes/web/history?cursor=" + forgedCursor, "/api/v1/system/incidents?cursor=" + forgedCursor,
+            "/api/v1/system/maintenance-windows?cursor=" + forgedCursor, "/api/v1/system/uptime?window=P1000000000000D",
+            "/api/v1/system/incidents?limit=0" }) {
+            int status = given().auth().oauth2(USER).get(query).then().extract().statusCode();
+            assertThat(query, status, is(400));
+        }
+        for (String body : new String[] { "null", "[]", "\"x\"", "{\"probes\": [null], \"startsAt\": "
+                + "\"2030-01-01T00:00:00Z\", \"endsAt\": \"2030-01-02T00:00:00Z\", \"reason\": \"x\"}",
+            "{\"startsAt\": \"+999999999-12-31T23:59:59Z\", \"endsAt\": \"+999999999-12-31T23:59:59Z\", "
+                    + "\"reason\": \"x\"}",
+            "{\"startsAt\": \"2030-01-01T00:00:00Z\", \"endsAt\": \"2030-01-02T00:00:00Z\", \"reason\": \""
+                    + "r".repeat(100_000) + "\"}",
+            "{\"startsAt\": \"2030-01-01T00:00:00Z\", \"endsAt\": \"2030-01-02T00:00:00Z\", \"reason\": \"  \"}" }) {
+            int status = given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(body)
+                    .post("/api/v1/system/maintenance-windows").then().extract().statusCode();
+            assertThat(body.length() > 200 ? body.substring(0, 200) : body, status, is(400));
         }
     }
 }

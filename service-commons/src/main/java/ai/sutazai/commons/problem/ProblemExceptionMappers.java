@@ -61,6 +61,11 @@ public class ProblemExceptionMappers {
             // Quarkus REST wraps a body it cannot parse in a plain 400.
             return malformedJson(json, request);
         }
+        if (e instanceof NotFoundException && e.getCause() != null && !(e.getCause() instanceof WebApplicationException)) {
+            // Jakarta REST answers a parameter it cannot convert (limit=abc) with 404; it is a bad request.
+            return Problems.response(Problems.of(ProblemType.BAD_REQUEST, "A query or path parameter has a value of "
+                    + "the wrong type (" + e.getCause().getMessage() + ").", request, List.of())).build();
+        }
         ProblemType type = ProblemType.forStatus(e.getResponse().getStatus());
         String message = e.getMessage();
         // JAX-RS fills in "HTTP 404 Not Found" and the like, which tells the client nothing new.
