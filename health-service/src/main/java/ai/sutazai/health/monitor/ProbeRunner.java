@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 
 import ai.sutazai.health.probe.HealthStatus;
@@ -115,9 +116,12 @@ final class ProbeRunner {
 
     private void run(long due) {
         long start = System.nanoTime();
-        sink.started(this, start - due);
         Duration timeout = definition.timeout();
-        probe.check()
+        // Deferred, so that whatever throws here still ends as an outcome that gives the slot back.
+        Uni.createFrom().deferred(() -> {
+            sink.started(this, start - due);
+            return probe.check();
+        })
                 .ifNoItem().after(timeout).recoverWithItem(() -> ProbeOutcome.down("no answer within " + timeout))
                 .onFailure().recoverWithItem(failure -> ProbeOutcome.down(Probe.describe(failure)))
                 .subscribe().with(outcome -> finish(outcome, start));
