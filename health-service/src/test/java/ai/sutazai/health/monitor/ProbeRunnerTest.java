@@ -4,7 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,7 +59,8 @@ class ProbeRunnerTest {
         ProbeDefinition definition = new ProbeDefinition(name, ProbeType.TCP, null, Duration.ofMillis(50),
                 Duration.ofMillis(40), false, List.of(), 1, 1, new ProbeTarget.Host("127.0.0.1", 1, null, null, null,
                         null));
-        ProbeRunner runner = new ProbeRunner(definition, probe(check), vertx.getOrCreateContext(), slots, sink());
+        ProbeRunner runner = new ProbeRunner(definition, probe(check), vertx.getOrCreateContext(), Clock.systemUTC(), slots,
+                sink());
         runners.add(runner);
         runner.start(Duration.ZERO);
         return runner;
@@ -71,7 +74,7 @@ class ProbeRunnerTest {
             }
 
             @Override
-            public void checked(ProbeRunner runner, ProbeOutcome outcome, long startNanos) {
+            public void checked(ProbeRunner runner, ProbeOutcome outcome, Instant at, long startNanos) {
                 last.put(runner.definition().name(), outcome);
             }
         };
