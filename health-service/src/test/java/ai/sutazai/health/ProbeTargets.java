@@ -133,7 +133,7 @@ public class ProbeTargets implements QuarkusTestResourceLifecycleManager {
         return blackhole.getLocalPort();
     }
 
-    /** Clients that hung up on {@code /huge} before its end. */
+    /** Clients that hung up on {@code /huge} or {@code /trickle} before their end. */
     public int hangUps() {
         return streamed.hangUps();
     }

@@ -11,17 +11,21 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Chunked answers of the tiny HTTP server that announce no length: {@code /huge} sends 32 MB as
- * fast as it can, counting the clients that hung up before the end.
+ * fast as it can, {@code /trickle} a byte every 100 ms for half a minute. Both count the clients
+ * that hung up before the end.
  */
 final class StreamedAnswers {
 
     private static final int HUGE_CHUNKS = 512;
     private static final int HUGE_CHUNK_BYTES = 64 * 1024;
+    private static final int TRICKLE_BYTES = 300;
+    private static final long TRICKLE_PAUSE_MILLIS = 100;
 
     private final AtomicInteger hangUps = new AtomicInteger();
 
     void register(HttpServer server) {
         server.createContext("/huge", exchange -> stream(exchange, HUGE_CHUNKS, HUGE_CHUNK_BYTES, 0));
+        server.createContext("/trickle", exchange -> stream(exchange, TRICKLE_BYTES, 1, TRICKLE_PAUSE_MILLIS));
     }
 
     /** Clients that hung up on a streamed answer so far. */

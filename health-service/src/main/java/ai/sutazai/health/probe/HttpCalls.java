@@ -42,7 +42,10 @@ final class HttpCalls {
                 .setHeaders(requestHeaders).setConnectTimeout(timeout.toMillis()).setIdleTimeout(timeout.toMillis())
                 .setFollowRedirects(false);
         long start = System.nanoTime();
-        return client.request(options).flatMap(request -> request.send()).flatMap(response -> read(response, start));
+        return client.request(options).flatMap(request -> request.send()
+                .flatMap(response -> read(response, start))
+                // Cut off at the probe's timeout: a server still sending would otherwise keep the connection.
+                .onCancellation().invoke(() -> request.reset()));
     }
 
     // Counts the body as it comes, since a chunked answer announces no length; past the cap, hangs up.

@@ -29,7 +29,7 @@ import ai.sutazai.health.ProbeTargets;
  * Each probe type against a real target, passing and failing as it should: the local PostgreSQL,
  * Redis and RabbitMQ, the tiny HTTP server, a socket that never answers, a closed port and a
  * self-signed TLS server. A wrong password fails clearly without the password in the message; an
- * HTTP answer too long to read is hung up on.
+ * HTTP answer too long to read, or cut off at the timeout, is hung up on.
  */
 @QuarkusTest
 class ProbeTypesTest {
@@ -96,6 +96,18 @@ class ProbeTypesTest {
         // Failed at the cap, not at the 3 s timeout; and it hung up rather than take the rest of the 32 MB.
         assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis(), lessThan(2000L));
         await().atMost(Duration.ofSeconds(5)).until(() -> targets.hangUps() > hangUps);
+    }
+
+    @Test
+    void anHttpCheckCutOffAtItsTimeoutHangsUp() {
+        // Cut off as the runner cuts a check at its timeout. A byte every 100 ms keeps the connection from
+        // idling out, so only the cut can end it.
+        int hangUps = targets.hangUps();
+        probe = factory.create(definition("type: http\n  url: " + targets.httpUrl() + "/trickle"));
+        ProbeOutcome cut = probe.check().ifNoItem().after(Duration.ofMillis(500))
+                .recoverWithItem(ProbeOutcome.down("cut off")).await().atMost(Duration.ofSeconds(5));
+        assertThat(cut.error(), is("cut off"));
+        await().atMost(Duration.ofSeconds(2)).until(() -> targets.hangUps() > hangUps);
     }
 
     @Test
