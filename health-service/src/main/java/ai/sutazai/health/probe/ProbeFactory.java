@@ -17,8 +17,8 @@ import ai.sutazai.health.config.HealthConfig;
 
 /**
  * Builds the live probe for a definition. HTTP probes share two Vert.x clients (one verifying
- * certificates, one for {@code tlsInsecure} targets); Redis and TCP probes get clients of their own;
- * database probes a connection of their own for each check; blocking AMQP checks share a small
+ * certificates, one for {@code tlsInsecure} targets); TCP probes get a client of their own; database
+ * and Redis probes a connection of their own for each check; blocking AMQP checks share a small
  * worker pool.
  */
 @ApplicationScoped

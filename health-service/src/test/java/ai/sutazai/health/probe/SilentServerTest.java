@@ -46,6 +46,14 @@ class SilentServerTest {
         }
     }
 
+    @Test
+    void redisIsDownWhilePartitionedAndUpOnceThePartitionHeals() throws IOException {
+        try (PartitionRelay relay = new PartitionRelay("127.0.0.1", 6379)) {
+            probe = factory.create(definition("type: redis\n  host: 127.0.0.1\n  port: " + relay.port()));
+            survivesAPartition(relay);
+        }
+    }
+
     private void survivesAPartition(PartitionRelay relay) {
         assertThat(checkAsTheRunnerDoes().status(), is(HealthStatus.UP));
         relay.cut();
