@@ -3,6 +3,7 @@ package ai.sutazai.health.probe;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -16,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Probes against servers that stop answering without closing the connection (a network partition):
- * each check goes down at its timeout, leaves no connection behind, and the probe is up again as
- * soon as the server answers again.
+ * Database and broker probes against servers that stop answering without closing the connection
+ * (a network partition, a hung server): each check goes down at its timeout, leaves no connection
+ * behind, and the probe is up again as soon as the server answers again.
  */
 @QuarkusTest
 class SilentServerTest {
@@ -51,6 +52,21 @@ class SilentServerTest {
         try (PartitionRelay relay = new PartitionRelay("127.0.0.1", 6379)) {
             probe = factory.create(definition("type: redis\n  host: 127.0.0.1\n  port: " + relay.port()));
             survivesAPartition(relay);
+        }
+    }
+
+    @Test
+    void aBrokerThatFallsSilentAfterTheLoginFreesTheWorkerSoon() throws IOException {
+        try (SilentBroker broker = new SilentBroker()) {
+            probe = factory.create(definition("type: amqp\n  host: 127.0.0.1\n  port: " + broker.port()
+                    + "\n  user: guest\n  password: guest"));
+            long start = System.nanoTime();
+            // Not cut off here: only the probe's own waits can end it, one for the channel, one for the goodbye.
+            ProbeOutcome silent = probe.check().await().atMost(Duration.ofSeconds(15));
+            assertThat(silent.status(), is(HealthStatus.DOWN));
+            assertThat(silent.error(), is("logged in, but the broker opened no channel within " + TIMEOUT));
+            assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis(), lessThan(TIMEOUT.toMillis() * 4));
+            await().atMost(Duration.ofSeconds(2)).until(() -> broker.hangUps() == 1);
         }
     }
 
