@@ -41,8 +41,8 @@ import ai.sutazai.commons.testing.TcpForwarder;
 
 /**
  * The real things the tests probe, besides the local PostgreSQL, Redis and RabbitMQ: a tiny HTTP
- * server (answers the tests can switch), a socket that accepts and never answers, a closed port
- * and a TLS server with a self-signed certificate valid for ten days. Writes the probes file the
+ * server (answers the tests can switch, and {@link StreamedAnswers}), a socket that accepts and
+ * never answers, a closed port and a TLS server with a self-signed certificate valid for ten days. Writes the probes file the
  * service under test starts with ({@link #BASE_PROBES}), and can rewrite it for reload tests.
  */
 public class ProbeTargets implements QuarkusTestResourceLifecycleManager {
@@ -58,6 +58,7 @@ public class ProbeTargets implements QuarkusTestResourceLifecycleManager {
     private final AtomicBoolean consulHasLeader = new AtomicBoolean(true);
     private final AtomicInteger flaps = new AtomicInteger();
     private final AtomicReference<String> readiness = new AtomicReference<>("ready");
+    private final StreamedAnswers streamed = new StreamedAnswers();
     private Path directory;
     private Path probesFile;
     private int closedPort;
@@ -82,6 +83,7 @@ public class ProbeTargets implements QuarkusTestResourceLifecycleManager {
                     consulHasLeader.get() ? "\"127.0.0.1:8300\"" : "\"\""));
             http.createContext("/q/health/ready", exchange -> answer(exchange,
                     readiness.get().equals("not-ready") ? 503 : 200, readinessBody()));
+            streamed.register(http);
             http.start();
             https = tlsServer();
             blackhole = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
@@ -129,6 +131,11 @@ public class ProbeTargets implements QuarkusTestResourceLifecycleManager {
     /** A port that accepts connections and never answers a byte. */
     public int blackholePort() {
         return blackhole.getLocalPort();
+    }
+
+    /** Clients that hung up on {@code /huge} or {@code /trickle} before their end. */
+    public int hangUps() {
+        return streamed.hangUps();
     }
 
     /** A port nothing listens on. */

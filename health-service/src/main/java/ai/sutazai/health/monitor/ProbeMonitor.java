@@ -3,7 +3,6 @@ package ai.sutazai.health.monitor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -131,15 +130,13 @@ public class ProbeMonitor implements ProbeRunner.Sink {
     }
 
     @Override
-    public void checked(ProbeRunner runner, ProbeOutcome outcome, long startNanos) {
+    public void checked(ProbeRunner runner, ProbeOutcome outcome, Instant at, long startNanos) {
         if (outcome.status() == HealthStatus.UNKNOWN || runners.get(runner.definition().name()) != runner) {
             // Nothing to judge yet, or the last check of a probe a reload replaced.
             return;
         }
         ProbeDefinition probe = runner.definition();
         ProbeOutcome clean = outcome.redacted(probe.secrets());
-        // Microseconds, as PostgreSQL keeps them: a result read back is the same result.
-        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         ComponentState.Snapshot before = runner.state().snapshot();
         ComponentState.Snapshot after = runner.state().record(clean, at, startNanos, downDependency(probe));
         boolean changedState = after.status() != before.status();
@@ -199,7 +196,7 @@ public class ProbeMonitor implements ProbeRunner.Sink {
             // An event-loop context of its own, even when a reload runs on a worker thread: checks are
             // spread over the event loops and never run on workers.
             ProbeRunner runner = new ProbeRunner(definition, factory.create(definition),
-                    ((VertxInternal) vertx.getDelegate()).createEventLoopContext(), slots, this);
+                    ((VertxInternal) vertx.getDelegate()).createEventLoopContext(), clock, slots, this);
             next.put(definition.name(), runner);
             starting.add(runner);
         }

@@ -1,9 +1,13 @@
 package ai.sutazai.health.monitor;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 
 import ai.sutazai.health.probe.HealthStatus;
@@ -23,14 +27,15 @@ final class ProbeRunner {
         /** A check started {@code lagNanos} after it was due. */
         void started(ProbeRunner runner, long lagNanos);
 
-        /** A check ended. */
-        void checked(ProbeRunner runner, ProbeOutcome outcome, long startNanos);
+        /** A check that started at {@code at} ({@code startNanos} on the monotonic clock) ended. */
+        void checked(ProbeRunner runner, ProbeOutcome outcome, Instant at, long startNanos);
     }
 
     private final ProbeDefinition definition;
     private final Probe probe;
     private final ComponentState state;
     private final Context context;
+    private final Clock clock;
     private final CheckSlots slots;
     private final Sink sink;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -40,11 +45,12 @@ final class ProbeRunner {
     private volatile long timer = -1;
     private long dueNanos;
 
-    ProbeRunner(ProbeDefinition definition, Probe probe, Context context, CheckSlots slots, Sink sink) {
+    ProbeRunner(ProbeDefinition definition, Probe probe, Context context, Clock clock, CheckSlots slots, Sink sink) {
         this.definition = definition;
         this.probe = probe;
         this.state = new ComponentState(definition.failureThreshold(), definition.recoveryThreshold());
         this.context = context;
+        this.clock = clock;
         this.slots = slots;
         this.sink = sink;
     }
@@ -115,21 +121,27 @@ final class ProbeRunner {
 
     private void run(long due) {
         long start = System.nanoTime();
-        sink.started(this, start - due);
+        // Both clocks at the start, so a check that times out is not stored its timeout late. Microseconds,
+        // as PostgreSQL keeps them: a result read back is the same result.
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Duration timeout = definition.timeout();
-        probe.check()
+        // Deferred, so that whatever throws here still ends as an outcome that gives the slot back.
+        Uni.createFrom().deferred(() -> {
+            sink.started(this, start - due);
+            return probe.check();
+        })
                 .ifNoItem().after(timeout).recoverWithItem(() -> ProbeOutcome.down("no answer within " + timeout))
                 .onFailure().recoverWithItem(failure -> ProbeOutcome.down(Probe.describe(failure)))
-                .subscribe().with(outcome -> finish(outcome, start));
+                .subscribe().with(outcome -> finish(outcome, at, start));
     }
 
-    private void finish(ProbeOutcome outcome, long start) {
+    private void finish(ProbeOutcome outcome, Instant at, long start) {
         slots.release();
         if (outcome.status() != HealthStatus.UNKNOWN) {
             checks.incrementAndGet();
         }
         try {
-            sink.checked(this, outcome.timed(Duration.ofNanos(System.nanoTime() - start).toMillis()), start);
+            sink.checked(this, outcome.timed(Duration.ofNanos(System.nanoTime() - start).toMillis()), at, start);
         } finally {
             running.set(false);
             if (stopped) {

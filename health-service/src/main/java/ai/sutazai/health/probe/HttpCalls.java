@@ -42,18 +42,38 @@ final class HttpCalls {
                 .setHeaders(requestHeaders).setConnectTimeout(timeout.toMillis()).setIdleTimeout(timeout.toMillis())
                 .setFollowRedirects(false);
         long start = System.nanoTime();
-        return client.request(options)
-                .flatMap(request -> request.send())
-                .flatMap(response -> {
-                    String length = response.getHeader("Content-Length");
-                    if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > MAX_BODY_BYTES) {
-                        return Uni.createFrom().failure(new IllegalStateException(
-                                "the answer is " + length + " bytes, more than a probe reads (" + MAX_BODY_BYTES + ")"));
-                    }
-                    Optional<X509Certificate> certificate = certificate(response);
-                    return response.body().map(body -> new Reply(response.statusCode(), body,
-                            Duration.ofNanos(System.nanoTime() - start).toMillis(), certificate));
-                });
+        return client.request(options).flatMap(request -> request.send()
+                .flatMap(response -> read(response, start))
+                // Cut off at the probe's timeout: a server still sending would otherwise keep the connection.
+                .onCancellation().invoke(() -> request.reset()));
+    }
+
+    // Counts the body as it comes, since a chunked answer announces no length; past the cap, hangs up.
+    private static Uni<Reply> read(HttpClientResponse response, long start) {
+        String length = response.getHeader("Content-Length");
+        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > MAX_BODY_BYTES) {
+            response.request().reset();
+            return Uni.createFrom().failure(new IllegalStateException(
+                    "the answer is " + length + " bytes, more than a probe reads (" + MAX_BODY_BYTES + ")"));
+        }
+        Optional<X509Certificate> certificate = certificate(response);
+        return Uni.createFrom().emitter(emitter -> {
+            Buffer body = Buffer.buffer();
+            response.exceptionHandler(emitter::fail);
+            response.endHandler(() -> emitter.complete(new Reply(response.statusCode(), body,
+                    Duration.ofNanos(System.nanoTime() - start).toMillis(), certificate)));
+            response.handler(chunk -> {
+                if (body.length() + chunk.length() <= MAX_BODY_BYTES) {
+                    body.appendBuffer(chunk);
+                    return;
+                }
+                // Failed first: the reset reaches the exception handler too, and only the first failure counts.
+                emitter.fail(new IllegalStateException("the answer runs over the " + MAX_BODY_BYTES
+                        + " bytes a probe reads"));
+                response.pause();
+                response.request().reset();
+            });
+        });
     }
 
     private static Optional<X509Certificate> certificate(HttpClientResponse response) {

@@ -5,42 +5,50 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgBuilder;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.smallrye.mutiny.vertx.UniHelper;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
+import io.vertx.pgclient.PgConnection;
 
 /**
- * The {@code postgres} probe: {@code SELECT 1} (with the server's version) on a pool of its own
- * holding one connection, so the probe never competes with the service's own database work.
+ * The {@code postgres} probe: {@code SELECT 1} (with the server's version) on a connection of its
+ * own for each check, closed however the check ends. A pooled one that a partition left hanging
+ * would be handed to every later check, and hold a server slot besides.
  */
 final class PostgresProbe implements Probe {
 
-    private final Pool pool;
+    private static final String QUERY = "SELECT 1 AS ok, current_setting('server_version') AS version";
 
-    PostgresProbe(Vertx vertx, ProbeTarget.Host target, Duration timeout, Duration interval) {
-        PgConnectOptions connect = new PgConnectOptions().setHost(target.host()).setPort(target.port())
+    private final Vertx vertx;
+    private final PgConnectOptions options;
+
+    PostgresProbe(Vertx vertx, ProbeTarget.Host target, Duration timeout) {
+        this.vertx = vertx;
+        int millis = (int) timeout.toMillis();
+        // Silent for the probe's timeout (a server that accepted and stopped answering): the socket is closed,
+        // so even a login that never ends leaves nothing open.
+        this.options = new PgConnectOptions().setHost(target.host()).setPort(target.port())
                 .setDatabase(target.database()).setUser(target.user())
-                .setPassword(target.password() == null ? "" : target.password()).setConnectTimeout((int) timeout.toMillis()).setReconnectAttempts(0)
+                .setPassword(target.password() == null ? "" : target.password()).setConnectTimeout(millis)
+                .setReconnectAttempts(0).setIdleTimeout(millis).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .addProperty("application_name", "sutazai-health-probe");
-        // One connection, dropped when idle for two intervals: checks reuse it, and a probe that
-        // stops (or a long interval) does not hold a server slot.
-        PoolOptions pool = new PoolOptions().setMaxSize(1).setMaxWaitQueueSize(1)
-                .setIdleTimeout((int) Math.max(1, interval.multipliedBy(2).toSeconds()))
-                .setIdleTimeoutUnit(TimeUnit.SECONDS);
-        this.pool = PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
     }
 
     @Override
     public Uni<ProbeOutcome> check() {
-        return pool.query("SELECT 1 AS ok, current_setting('server_version') AS version").execute()
-                .map(rows -> ProbeOutcome.up(Map.of("version", rows.iterator().next().getString("version"))))
-                .onFailure().recoverWithItem(failure -> ProbeOutcome.down(Probe.describe(failure)));
+        return Uni.createFrom().deferred(() -> {
+            Future<PgConnection> connecting = PgConnection.connect(vertx, options);
+            return UniHelper.toUni(connecting)
+                    .flatMap(connection -> UniHelper.toUni(connection.query(QUERY).execute()))
+                    .map(rows -> ProbeOutcome.up(Map.of("version", rows.iterator().next().getString("version"))))
+                    // Also when the check is given up on before the connection is made: closed once it is.
+                    .onTermination().invoke(() -> connecting.onSuccess(PgConnection::close));
+        }).onFailure().recoverWithItem(failure -> ProbeOutcome.down(Probe.describe(failure)));
     }
 
     @Override
     public void close() {
-        pool.closeAndForget();
+        // Nothing is held between checks.
     }
 }

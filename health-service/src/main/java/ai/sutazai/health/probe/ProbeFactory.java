@@ -17,8 +17,9 @@ import ai.sutazai.health.config.HealthConfig;
 
 /**
  * Builds the live probe for a definition. HTTP probes share two Vert.x clients (one verifying
- * certificates, one for {@code tlsInsecure} targets); database, Redis and TCP probes get clients of
- * their own; blocking AMQP checks share a small worker pool.
+ * certificates, one for {@code tlsInsecure} targets); TCP probes get a client of their own; database
+ * and Redis probes a connection of their own for each check; blocking AMQP checks share a small
+ * worker pool.
  */
 @ApplicationScoped
 public class ProbeFactory {
@@ -53,8 +54,8 @@ public class ProbeFactory {
             }
             case SERVICE -> new ServiceProbe(verifying, (ProbeTarget.Http) definition.target(), definition.timeout());
             case TCP -> new TcpProbe(vertx, (ProbeTarget.Host) definition.target(), definition.timeout());
-            case POSTGRES -> new PostgresProbe(vertx, (ProbeTarget.Host) definition.target(), definition.timeout(),
-                    definition.interval());
+            case POSTGRES -> new PostgresProbe(vertx.getDelegate(), (ProbeTarget.Host) definition.target(),
+                    definition.timeout());
             case REDIS -> new RedisProbe(vertx, (ProbeTarget.Host) definition.target(), definition.timeout());
             case AMQP -> new AmqpProbe((ProbeTarget.Host) definition.target(), definition.timeout(), blocking);
             case CONSUL -> new ConsulProbe(verifying, (ProbeTarget.Host) definition.target(), definition.timeout());

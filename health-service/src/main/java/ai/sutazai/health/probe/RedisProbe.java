@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.net.NetClientOptions;
@@ -15,30 +16,42 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.RedisOptions;
 
-/** The {@code redis} probe: {@code PING}, then {@code ROLE} for whether the server is a master or a replica. */
+/**
+ * The {@code redis} probe: {@code PING}, then {@code ROLE} for whether the server is a master or a
+ * replica, over a client of its own for each check, closed with its connection however the check
+ * ends. A pooled connection that a partition left hanging would be handed to every later check.
+ */
 final class RedisProbe implements Probe {
 
-    private final Redis client;
+    private final Vertx vertx;
+    private final RedisOptions options;
 
     RedisProbe(Vertx vertx, ProbeTarget.Host target, Duration timeout) {
+        this.vertx = vertx;
         // The login goes in the connection string: the client sends AUTH only for what it finds there.
         String login = login(target.user()) + (blank(target.password()) ? "" : ":" + encode(target.password()));
         String endpoint = "redis://" + (login.isEmpty() ? "" : login + "@") + target.host() + ":" + target.port();
-        RedisOptions options = new RedisOptions().setConnectionString(endpoint).setMaxPoolSize(1)
-                .setMaxPoolWaiting(4).setMaxWaitingHandlers(16)
-                .setNetClientOptions(new NetClientOptions().setConnectTimeout((int) timeout.toMillis()));
-        this.client = Redis.createClient(vertx, options);
+        int millis = (int) timeout.toMillis();
+        // Silent for the probe's timeout (a server that accepted and stopped answering): the socket is closed.
+        // One connection a client, which lives for one check: no pool to clean.
+        this.options = new RedisOptions().setConnectionString(endpoint).setMaxPoolSize(1).setPoolCleanerInterval(-1)
+                .setNetClientOptions(new NetClientOptions().setConnectTimeout(millis).setIdleTimeout(millis)
+                        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
     }
 
     @Override
     public Uni<ProbeOutcome> check() {
-        return client.send(Request.cmd(Command.PING))
-                .flatMap(pong -> client.send(Request.cmd(Command.ROLE))
-                        .map(RedisProbe::role)
-                        // A server whose ACL forbids ROLE still answered PING: up, role unknown.
-                        .onFailure().recoverWithItem(Map.of()))
-                .map(ProbeOutcome::up)
-                .onFailure().recoverWithItem(failure -> ProbeOutcome.down(Probe.describe(failure)));
+        return Uni.createFrom().deferred(() -> {
+            Redis client = Redis.createClient(vertx, options);
+            return client.connect()
+                    .flatMap(connection -> connection.send(Request.cmd(Command.PING))
+                            .flatMap(pong -> connection.send(Request.cmd(Command.ROLE))
+                                    .map(RedisProbe::role)
+                                    // A server whose ACL forbids ROLE still answered PING: up, role unknown.
+                                    .onFailure().recoverWithItem(Map.of())))
+                    .map(ProbeOutcome::up)
+                    .onTermination().invoke(client::close);
+        }).onFailure().recoverWithItem(failure -> ProbeOutcome.down(Probe.describe(failure)));
     }
 
     private static String login(String user) {
@@ -63,6 +76,6 @@ final class RedisProbe implements Probe {
 
     @Override
     public void close() {
-        client.close();
+        // Nothing is held between checks.
     }
 }

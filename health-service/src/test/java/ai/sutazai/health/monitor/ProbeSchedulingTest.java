@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import jakarta.inject.Inject;
 
@@ -22,8 +24,8 @@ import ai.sutazai.health.probe.HealthStatus;
 
 /**
  * The scheduler against the base probes: checks run concurrently, a target that never answers
- * costs its own timeout and delays nobody else, thresholds damp a flapping target, and a component
- * whose dependency is down is degraded with the dependency named.
+ * costs its own timeout and delays nobody else and is timed from its start, thresholds damp a
+ * flapping target, and a component whose dependency is down is degraded with the dependency named.
  */
 @QuarkusTest
 class ProbeSchedulingTest {
@@ -51,6 +53,26 @@ class ProbeSchedulingTest {
         assertThat(blackhole.state().last().latencyMs(), greaterThanOrEqualTo(1900L));
         assertThat(monitor.require("fast").state().last().latencyMs(), lessThan(1000L));
         assertThat(monitor.require("fast").state().status(), is(HealthStatus.UP));
+    }
+
+    @Test
+    void aCheckIsTimedFromItsStartNotItsEnd() {
+        // Every blackhole check waits out its 2 s timeout: it is shown and stored at its start, 2 s before it ended.
+        Instant previous = monitor.require("blackhole").state().lastAt();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Instant last = monitor.require("blackhole").state().lastAt();
+            return last != null && !last.equals(previous);
+        });
+        Instant seen = Instant.now();
+        ProbeMonitor.Component blackhole = monitor.require("blackhole");
+        Instant at = blackhole.state().lastAt();
+        assertThat(blackhole.state().last().latencyMs(), greaterThanOrEqualTo(1900L));
+        assertThat(Duration.between(at, seen).toMillis(), greaterThanOrEqualTo(1900L));
+        given().auth().oauth2(TestTokens.user()).get("/api/v1/system/probes/blackhole").then().statusCode(200)
+                .body("lastCheckedAt", is(at.toString()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(TestTokens.user("admin"))
+                .get("/api/v1/system/probes/blackhole/history?limit=5").then().statusCode(200)
+                .body("items.time", hasItem(at.toString())));
     }
 
     @Test

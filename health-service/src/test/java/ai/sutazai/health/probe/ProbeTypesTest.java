@@ -1,10 +1,12 @@
 package ai.sutazai.health.probe;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
@@ -26,7 +28,8 @@ import ai.sutazai.health.ProbeTargets;
 /**
  * Each probe type against a real target, passing and failing as it should: the local PostgreSQL,
  * Redis and RabbitMQ, the tiny HTTP server, a socket that never answers, a closed port and a
- * self-signed TLS server. A wrong password fails clearly without the password in the message.
+ * self-signed TLS server. A wrong password fails clearly without the password in the message; an
+ * HTTP answer too long to read, or cut off at the timeout, is hung up on.
  */
 @QuarkusTest
 class ProbeTypesTest {
@@ -80,6 +83,31 @@ class ProbeTypesTest {
         assertThat(slow.error(), allOf(containsString("answered in"), containsString("more than maxResponseTime PT0.1S")));
         assertThat(check("type: http\n  url: " + targets.httpUrl() + "/slow\n  maxResponseTime: PT5S").status(),
                 is(HealthStatus.UP));
+    }
+
+    @Test
+    void httpStopsReadingALongAnswerWithoutALengthAndHangsUp() {
+        int hangUps = targets.hangUps();
+        long start = System.nanoTime();
+        ProbeOutcome huge = check("type: http\n  url: " + targets.httpUrl() + "/huge");
+        assertThat(huge.status(), is(HealthStatus.DOWN));
+        assertThat(huge.error(), is("GET " + targets.httpUrl() + "/huge failed: the answer runs over the "
+                + HttpCalls.MAX_BODY_BYTES + " bytes a probe reads"));
+        // Failed at the cap, not at the 3 s timeout; and it hung up rather than take the rest of the 32 MB.
+        assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis(), lessThan(2000L));
+        await().atMost(Duration.ofSeconds(5)).until(() -> targets.hangUps() > hangUps);
+    }
+
+    @Test
+    void anHttpCheckCutOffAtItsTimeoutHangsUp() {
+        // Cut off as the runner cuts a check at its timeout. A byte every 100 ms keeps the connection from
+        // idling out, so only the cut can end it.
+        int hangUps = targets.hangUps();
+        probe = factory.create(definition("type: http\n  url: " + targets.httpUrl() + "/trickle"));
+        ProbeOutcome cut = probe.check().ifNoItem().after(Duration.ofMillis(500))
+                .recoverWithItem(ProbeOutcome.down("cut off")).await().atMost(Duration.ofSeconds(5));
+        assertThat(cut.error(), is("cut off"));
+        await().atMost(Duration.ofSeconds(2)).until(() -> targets.hangUps() > hangUps);
     }
 
     @Test
