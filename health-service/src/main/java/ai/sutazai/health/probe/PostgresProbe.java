@@ -26,12 +26,14 @@ final class PostgresProbe implements Probe {
     PostgresProbe(Vertx vertx, ProbeTarget.Host target, Duration timeout) {
         this.vertx = vertx;
         int millis = (int) timeout.toMillis();
-        // Silent for the probe's timeout (a server that accepted and stopped answering): the socket is closed,
-        // so even a login that never ends leaves nothing open.
+        // Silent for twice the probe's timeout (a server that accepted and stopped answering): the socket is
+        // closed, so even a login that never ends leaves nothing open. Twice, so the check's own timeout
+        // comes first and names the failure ("no answer within"), not a closed connection.
+        int silentMillis = (int) timeout.multipliedBy(2).toMillis();
         this.options = new PgConnectOptions().setHost(target.host()).setPort(target.port())
                 .setDatabase(target.database()).setUser(target.user())
                 .setPassword(target.password() == null ? "" : target.password()).setConnectTimeout(millis)
-                .setReconnectAttempts(0).setIdleTimeout(millis).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setReconnectAttempts(0).setIdleTimeout(silentMillis).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .addProperty("application_name", "sutazai-health-probe");
     }
 

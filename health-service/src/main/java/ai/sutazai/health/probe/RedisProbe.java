@@ -32,10 +32,12 @@ final class RedisProbe implements Probe {
         String login = login(target.user()) + (blank(target.password()) ? "" : ":" + encode(target.password()));
         String endpoint = "redis://" + (login.isEmpty() ? "" : login + "@") + target.host() + ":" + target.port();
         int millis = (int) timeout.toMillis();
-        // Silent for the probe's timeout (a server that accepted and stopped answering): the socket is closed.
-        // One connection a client, which lives for one check: no pool to clean.
+        // Silent for twice the probe's timeout (a server that accepted and stopped answering): the socket is
+        // closed; twice, so the check's own timeout comes first and names the failure. One connection a
+        // client, which lives for one check: no pool to clean.
+        int silentMillis = (int) timeout.multipliedBy(2).toMillis();
         this.options = new RedisOptions().setConnectionString(endpoint).setMaxPoolSize(1).setPoolCleanerInterval(-1)
-                .setNetClientOptions(new NetClientOptions().setConnectTimeout(millis).setIdleTimeout(millis)
+                .setNetClientOptions(new NetClientOptions().setConnectTimeout(millis).setIdleTimeout(silentMillis)
                         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
     }
 
