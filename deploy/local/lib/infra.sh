@@ -119,6 +119,14 @@ rabbitmq_answers() {
   (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
 }
 
+# ensure_package COMMAND PACKAGE: COMMAND on the PATH, installing PACKAGE with apt when run as root
+# (tests start what they need themselves, e.g. health-service's Prometheus and Alertmanager).
+ensure_package() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  apt_install "$2" \
+    || die "$1 is not installed. Install it (Debian/Ubuntu: sudo apt-get install $2) and run this again."
+}
+
 # ensure_rabbitmq HOST PORT: a RabbitMQ broker accepting AMQP on HOST:PORT (its default guest/guest
 # login works from localhost), started or installed as the other ensure_* functions do.
 ensure_rabbitmq() {

@@ -1,11 +1,15 @@
 package ai.sutazai.gateway.token;
 
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -29,14 +33,16 @@ public class GatewayAuthMechanism extends ProblemChallengeJwtMechanism {
 
     private static final String BEARER = "Bearer ";
 
-    public GatewayAuthMechanism(JWTAuthMechanism jwt, ProblemWriter writer) {
-        super(jwt, writer);
+    public GatewayAuthMechanism(JWTAuthMechanism jwt, ProblemWriter writer,
+            @ConfigProperty(name = "sutazai.security.own-token-paths") Optional<List<String>> ownTokenPaths) {
+        super(jwt, writer, ownTokenPaths);
     }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String authorization = context.request().getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if (!carriesOwnToken(context) && authorization != null
+                && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             String token = authorization.substring(BEARER.length()).strip();
             if (token.startsWith(PersonalTokenService.PREFIX)) {
                 return identityProviderManager.authenticate(new PersonalTokenAuthenticationRequest(token));

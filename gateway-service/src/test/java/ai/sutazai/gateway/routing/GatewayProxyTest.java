@@ -270,6 +270,24 @@ class GatewayProxyTest extends WithTestAccounts {
     }
 
     @Test
+    void alertmanagersWebhookTokenIsForwardedUntouchedAndOpensNothingElse() {
+        WireMockServer health = suite.server("health-service#1");
+        health.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(200).withBody("{}")));
+        // Alertmanager's token is no JWT: health-service checks it, not the gateway.
+        String token = "alertmanager-webhook-token-0123456789";
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"version\":\"4\",\"alerts\":[]}")
+                .post("/api/v1/alerts/webhook").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(count("health-service#1",
+                postRequestedFor(urlEqualTo("/api/v1/alerts/webhook")).withHeader("Authorization",
+                        equalTo("Bearer " + token)).withRequestBody(equalTo("{\"version\":\"4\",\"alerts\":[]}"))),
+                is(1)));
+        // Anywhere else the same bearer is an invalid JWT, and nothing is forwarded.
+        assertProblem(given().auth().oauth2(token).get("/api/v1/alerts").then(), 401, "unauthorized");
+        assertProblem(given().auth().oauth2(token).post("/api/v1/alerts/webhook/x").then(), 401, "unauthorized");
+        assertThat(count("health-service#1", getRequestedFor(urlPathEqualTo("/api/v1/alerts"))), is(0));
+    }
+
+    @Test
     void aPersonalAccessTokenIsForwardedAsAShortLivedJwtOfItsOwner() {
         Account owner = Accounts.register("forward");
         String pat = given().auth().oauth2(Accounts.accessToken(owner)).contentType(ContentType.JSON)

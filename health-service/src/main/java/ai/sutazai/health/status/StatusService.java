@@ -7,6 +7,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.sutazai.commons.database.MigrationRunner;
+import ai.sutazai.health.alert.Alert;
+import ai.sutazai.health.alert.AlertService;
 import ai.sutazai.health.history.HistoryRecorder;
 import ai.sutazai.health.incident.IncidentService;
 import ai.sutazai.health.monitor.ComponentState;
@@ -22,20 +24,22 @@ public class StatusService {
     private final HistoryRecorder history;
     private final IncidentService incidents;
     private final MigrationRunner migrations;
+    private final AlertService alerts;
     private final Clock clock;
 
     public StatusService(ProbeMonitor monitor, HistoryRecorder history, IncidentService incidents,
-            MigrationRunner migrations, Clock clock) {
+            MigrationRunner migrations, AlertService alerts, Clock clock) {
         this.monitor = monitor;
         this.history = history;
         this.incidents = incidents;
         this.migrations = migrations;
+        this.alerts = alerts;
         this.clock = clock;
     }
 
     /** The full status, details included. */
     public SystemStatus status() {
-        List<SystemStatus.Component> components = monitor.components().stream().map(StatusService::component).toList();
+        List<SystemStatus.Component> components = monitor.components().stream().map(this::component).toList();
         return new SystemStatus(overall(monitor.components()), clock.instant(), storage(), components);
     }
 
@@ -68,12 +72,19 @@ public class StatusService {
                 results.pending(), results.dropped(), changes.pending(), note);
     }
 
-    private static SystemStatus.Component component(ProbeMonitor.Component component) {
+    private SystemStatus.Component component(ProbeMonitor.Component component) {
         ComponentState.Snapshot state = component.state();
+        List<SystemStatus.FiringAlert> firing = alerts.firingFor(component.definition().name()).stream()
+                .map(StatusService::firing).toList();
         return new SystemStatus.Component(component.definition().name(), state.status(),
                 component.definition().type().label(), component.definition().critical(),
                 state.last() == null ? null : state.last().latencyMs(), state.since(), state.lastAt(),
                 state.last() == null ? null : state.last().error(), state.cause(), component.definition().dependsOn(),
-                state.last() == null ? null : state.last().details());
+                state.last() == null ? null : state.last().details(), firing);
+    }
+
+    private static SystemStatus.FiringAlert firing(Alert alert) {
+        return new SystemStatus.FiringAlert(alert.id(), alert.labels().get("alertname"), alert.labels().get("severity"),
+                alert.startsAt(), alert.annotations().get("summary"));
     }
 }

@@ -16,15 +16,23 @@ import ai.sutazai.health.probe.HealthStatus;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SystemStatus(HealthStatus status, Instant checkedAt, Storage storage, List<Component> components) {
 
-    /** One component; everything but name and status is left out for anonymous callers. */
+    /**
+     * One component, with the alerts firing about it (whose labels name it); everything but name
+     * and status is left out for anonymous callers.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Component(String name, HealthStatus status, String type, Boolean critical, Long latencyMs,
             Instant since, Instant lastCheckedAt, String lastError, String cause, List<String> dependsOn,
-            Map<String, Object> details) {
+            Map<String, Object> details, List<FiringAlert> firingAlerts) {
 
         Component summary() {
-            return new Component(name, status, null, null, null, null, null, null, null, null, null);
+            return new Component(name, status, null, null, null, null, null, null, null, null, null, null);
         }
+    }
+
+    /** An alert firing about a component: its id (for {@code /api/v1/alerts/{id}}), name, severity and summary. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FiringAlert(String id, String alertname, String severity, Instant startsAt, String summary) {
     }
 
     /**
