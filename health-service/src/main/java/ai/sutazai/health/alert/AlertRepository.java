@@ -52,14 +52,14 @@ public class AlertRepository {
     }
 
     /** Keeps the notification and applies each of its alerts, in one transaction; replaying it changes nothing. */
-    public Uni<List<Stored>> store(NotificationReader.Read read, String rawJson, Instant receivedAt) {
+    public Uni<List<Stored>> store(NotificationReader.Read read, Instant receivedAt) {
         AlertNotification notification = read.notification();
         return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO health.alert_notifications (id, received_at, "
                 + "receiver, group_key, status, alert_count, truncated_alerts, payload) "
                 + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb)")
                 .execute(Tuple.from(Arrays.asList(UUID.randomUUID(), utc(receivedAt), notification.receiver(),
                         notification.groupKey(), notification.status(), read.alerts().size(), read.truncatedAlerts(),
-                        rawJson)))
+                        read.payload())))
                 .flatMap(ignored -> upsertAll(tx, read, receivedAt)));
     }
 

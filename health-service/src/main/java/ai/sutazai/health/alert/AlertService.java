@@ -79,7 +79,7 @@ public class AlertService {
         Instant receivedAt = clock.instant();
         NotificationReader.Read read = reader.read(rawJson, receivedAt);
         return storage.call("Storing Alertmanager's notification",
-                () -> repository.store(read, rawJson, receivedAt)).map(stored -> {
+                () -> repository.store(read, receivedAt)).map(stored -> {
                     apply(stored.stream().map(AlertRepository.Stored::alert).toList());
                     stored.forEach(this::counted);
                     if (read.truncatedAlerts() > 0) {

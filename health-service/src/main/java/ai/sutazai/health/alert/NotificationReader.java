@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.sutazai.commons.problem.Problem;
 import ai.sutazai.commons.problem.ProblemException;
 import ai.sutazai.commons.problem.ProblemType;
+import ai.sutazai.health.storage.PgText;
 
 /**
  * Turns a webhook body into alerts to store. Only what storing needs is required (each alert's
@@ -35,7 +36,7 @@ class NotificationReader {
     }
 
     /** A notification read and checked. */
-    record Read(AlertNotification notification, List<AlertInstance> alerts, int truncatedAlerts) {
+    record Read(AlertNotification notification, List<AlertInstance> alerts, int truncatedAlerts, String payload) {
     }
 
     Read read(String text, Instant receivedAt) {
@@ -47,6 +48,8 @@ class NotificationReader {
                 throw new ProblemException(ProblemType.BAD_REQUEST, "The body is not an Alertmanager notification: "
                         + "expected a JSON object with an alerts array.");
             }
+            // A label or annotation holding NUL is legal JSON that PostgreSQL's text and jsonb refuse.
+            raw = PgText.storable(raw);
             notification = json.treeToValue(raw, AlertNotification.class);
         } catch (JsonProcessingException e) {
             throw new ProblemException(ProblemType.BAD_REQUEST, "The body is not valid JSON, or not shaped like "
@@ -71,7 +74,7 @@ class NotificationReader {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return new Read(notification, alerts, truncated);
+        return new Read(notification, alerts, truncated, raw.toString());
     }
 
     private static AlertInstance instance(String at, AlertNotification.ReceivedAlert alert, Instant receivedAt,

@@ -103,6 +103,16 @@ class AlertWebhookTest {
     }
 
     @Test
+    void aLabelHoldingNulIsStoredNotRefused() {
+        // Legal JSON that PostgreSQL's jsonb refuses: once a 500 that Alertmanager retried for ever.
+        String fingerprint = Notifications.fingerprint();
+        String nul = Notifications.firing(fingerprint, "web").replace("\"component\"", "\"note\": \"bin\\u0000ary\", "
+                + "\"component\"");
+        Notifications.post(nul).then().statusCode(200).body("created", is(1));
+        assertThat(field(alerts("firing", fingerprint).get(0), "labels.note"), is("bin\uFFFDary"));
+    }
+
+    @Test
     void alertsAlertmanagerLeftOutAreRecorded() {
         String fingerprint = Notifications.fingerprint();
         Notifications.post(Notifications.notification(fingerprint, "web", "firing", Notifications.FIRING_ENDS_AT, 7))
