@@ -15,7 +15,7 @@ import io.restassured.response.Response;
  * Alertmanager notifications as it sends them (version 4, one alert of a probed component, taken
  * from a real delivery), and the webhook call that posts one.
  */
-final class Notifications {
+public final class Notifications {
 
     /** The token the tests' service expects (application.properties, %test). */
     static final String TOKEN = "alertmanager-test-token-5d1c9e2f7a";
@@ -27,17 +27,17 @@ final class Notifications {
     }
 
     /** A fresh fingerprint, unique to one test. */
-    static String fingerprint() {
+    public static String fingerprint() {
         return FINGERPRINT_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     /** The recorded notification, firing, about {@code component}. */
-    static String firing(String fingerprint, String component) {
+    public static String firing(String fingerprint, String component) {
         return notification(fingerprint, component, "firing", FIRING_ENDS_AT, 0);
     }
 
     /** The same alert, resolved at {@code endsAt}. */
-    static String resolved(String fingerprint, String component, String endsAt) {
+    public static String resolved(String fingerprint, String component, String endsAt) {
         return notification(fingerprint, component, "resolved", endsAt, 0);
     }
 
@@ -52,7 +52,7 @@ final class Notifications {
     }
 
     /** Posts a notification as Alertmanager does, with the right token. */
-    static Response post(String body) {
+    public static Response post(String body) {
         return given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(body).post("/api/v1/alerts/webhook");
     }
 }
