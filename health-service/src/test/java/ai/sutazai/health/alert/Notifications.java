@@ -15,24 +15,24 @@ import io.restassured.response.Response;
  * Alertmanager notifications as it sends them (version 4, one alert of a probed component, taken
  * from a real delivery), and the webhook call that posts one.
  */
-final class Notifications {
+public final class Notifications {
 
     /** The token the tests' service expects (application.properties, %test). */
     static final String TOKEN = "alertmanager-test-token-5d1c9e2f7a";
     static final String FIRING_ENDS_AT = "0001-01-01T00:00:00Z";
     /** Fingerprints of this module's tests start so, and each test class deletes its own. */
-    static final String FINGERPRINT_PREFIX = "test";
+    public static final String FINGERPRINT_PREFIX = "test";
 
     private Notifications() {
     }
 
     /** A fresh fingerprint, unique to one test. */
-    static String fingerprint() {
+    public static String fingerprint() {
         return FINGERPRINT_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     /** The recorded notification, firing, about {@code component}. */
-    static String firing(String fingerprint, String component) {
+    public static String firing(String fingerprint, String component) {
         return notification(fingerprint, component, "firing", FIRING_ENDS_AT, 0);
     }
 
@@ -52,7 +52,7 @@ final class Notifications {
     }
 
     /** Posts a notification as Alertmanager does, with the right token. */
-    static Response post(String body) {
+    public static Response post(String body) {
         return given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(body).post("/api/v1/alerts/webhook");
     }
 }
