@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 
@@ -43,11 +44,12 @@ public class AlertService {
     private final MeterRegistry registry;
     private final Clock clock;
     private final Vertx vertx;
+    private final Event<AlertFired> fired;
     private volatile Map<String, Alert> firing = Map.of();
     private long timer = -1;
 
     public AlertService(AlertRepository repository, NotificationReader reader, StorageGate storage,
-            AlertsConfig config, MeterRegistry registry, Clock clock, Vertx vertx) {
+            AlertsConfig config, MeterRegistry registry, Clock clock, Vertx vertx, Event<AlertFired> fired) {
         this.repository = repository;
         this.reader = reader;
         this.storage = storage;
@@ -55,6 +57,7 @@ public class AlertService {
         this.registry = registry;
         this.clock = clock;
         this.vertx = vertx;
+        this.fired = fired;
     }
 
     void migrated(@ObservesAsync MigrationsCompleted event) {
@@ -99,6 +102,7 @@ public class AlertService {
         if (stored.created() && alert.firing()) {
             Log.infof("Alert %s firing since %s (%s, id %s)", alert.labels().getOrDefault("alertname", "unnamed"),
                     alert.startsAt(), alert.fingerprint(), alert.id());
+            fired.fire(new AlertFired(alert));
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 
@@ -52,12 +53,15 @@ public class IncidentService {
     private final Clock clock;
     private final HealthConfig config;
     private final WriteBehind<IncidentWrite> writes;
+    private final Event<IncidentOpened> opened;
+    private final Event<IncidentClosed> closed;
     private final Map<String, OpenIncident> openIncidents = new ConcurrentHashMap<>();
     private final long createdNanos = System.nanoTime();
     private volatile boolean settled;
 
     public IncidentService(MaintenanceService maintenance, ProbeMonitor monitor, IncidentRepository repository,
-            MigrationRunner migrations, Vertx vertx, Clock clock, HealthConfig config) {
+            MigrationRunner migrations, Vertx vertx, Clock clock, HealthConfig config, Event<IncidentOpened> opened,
+            Event<IncidentClosed> closed) {
         this.maintenance = maintenance;
         this.monitor = monitor;
         this.repository = repository;
@@ -65,6 +69,8 @@ public class IncidentService {
         this.vertx = vertx;
         this.clock = clock;
         this.config = config;
+        this.opened = opened;
+        this.closed = closed;
         this.writes = new WriteBehind<>("incident changes", config.history().bufferCapacity(),
                 config.history().batchSize(), repository::apply, clock);
     }
@@ -72,8 +78,9 @@ public class IncidentService {
     /** The longest start-up waits for the windows and earlier incidents before incidents open. */
     static final Duration START_HOLD = Duration.ofSeconds(15);
 
-    // An open incident with the monotonic time it started at, which its duration is measured from.
-    private record OpenIncident(Incident incident, long startNanos) {
+    // An open incident with the monotonic time it started at, which its duration is measured from,
+    // and whether its probe is critical (known when it closes, even after the probe is removed).
+    private record OpenIncident(Incident incident, long startNanos, boolean critical) {
     }
 
     void track(@Observes ProbeChecked checked) {
@@ -94,9 +101,10 @@ public class IncidentService {
                 startNanos = checked.nanos();
             }
             Incident incident = Incident.open(UUID.randomUUID().toString(), probe, start, checked.state().cause());
-            openIncidents.put(probe, new OpenIncident(incident, startNanos));
+            openIncidents.put(probe, new OpenIncident(incident, startNanos, checked.probe().critical()));
             writes.offer(new IncidentWrite.Open(incident.id(), probe, start, incident.cause()));
             Log.warnf("Incident %s opened: %s is down since %s: %s", incident.id(), probe, start, incident.cause());
+            opened.fire(new IncidentOpened(incident, checked.probe().critical()));
         } else if (!down && current != null && openIncidents.remove(probe, current)) {
             String resolution = checked.state().status() == HealthStatus.DEGRADED
                     ? "degraded: " + checked.state().cause() : "recovered";
@@ -120,7 +128,8 @@ public class IncidentService {
 
     private void adopt(Incident incident) {
         long age = Duration.between(incident.startedAt(), clock.instant()).toNanos();
-        OpenIncident adopted = new OpenIncident(incident, System.nanoTime() - age);
+        boolean critical = monitor.component(incident.probe()).map(c -> c.definition().critical()).orElse(false);
+        OpenIncident adopted = new OpenIncident(incident, System.nanoTime() - age, critical);
         if (!monitor.exists(incident.probe())) {
             close(incident.probe(), adopted, System.nanoTime(), "the probe is no longer in the probes file");
         } else if (openIncidents.putIfAbsent(incident.probe(), adopted) != null) {
@@ -181,6 +190,9 @@ public class IncidentService {
         writes.offer(new IncidentWrite.Close(current.incident().id(), end, durationMs, resolution));
         Log.infof("Incident %s closed after %s: %s %s", current.incident().id(), Duration.ofMillis(durationMs), probe,
                 resolution);
+        Incident open = current.incident();
+        closed.fire(new IncidentClosed(Incident.closed(open.id(), probe, open.startedAt(), end, durationMs,
+                open.cause(), resolution), current.critical()));
     }
 
     /** Closed incidents, for the list after the open ones. */

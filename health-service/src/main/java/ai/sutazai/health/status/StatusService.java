@@ -9,11 +9,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.sutazai.commons.database.MigrationRunner;
 import ai.sutazai.health.alert.Alert;
 import ai.sutazai.health.alert.AlertService;
+import ai.sutazai.health.consul.ConsulPoller;
+import ai.sutazai.health.consul.ConsulView;
 import ai.sutazai.health.history.HistoryRecorder;
 import ai.sutazai.health.incident.IncidentService;
 import ai.sutazai.health.monitor.ComponentState;
 import ai.sutazai.health.monitor.ProbeMonitor;
 import ai.sutazai.health.probe.HealthStatus;
+import ai.sutazai.health.probe.ProbeType;
 import ai.sutazai.health.storage.WriteBehind;
 
 /** The current state of every component and of the whole, from memory alone: it never waits for a database. */
@@ -25,15 +28,17 @@ public class StatusService {
     private final IncidentService incidents;
     private final MigrationRunner migrations;
     private final AlertService alerts;
+    private final ConsulPoller consul;
     private final Clock clock;
 
     public StatusService(ProbeMonitor monitor, HistoryRecorder history, IncidentService incidents,
-            MigrationRunner migrations, AlertService alerts, Clock clock) {
+            MigrationRunner migrations, AlertService alerts, ConsulPoller consul, Clock clock) {
         this.monitor = monitor;
         this.history = history;
         this.incidents = incidents;
         this.migrations = migrations;
         this.alerts = alerts;
+        this.consul = consul;
         this.clock = clock;
     }
 
@@ -80,7 +85,15 @@ public class StatusService {
                 component.definition().type().label(), component.definition().critical(),
                 state.last() == null ? null : state.last().latencyMs(), state.since(), state.lastAt(),
                 state.last() == null ? null : state.last().error(), state.cause(), component.definition().dependsOn(),
-                state.last() == null ? null : state.last().details(), firing);
+                state.last() == null ? null : state.last().details(), firing, consul(component));
+    }
+
+    // Only suite services register in Consul, under the name their probe has.
+    private ConsulView.ServiceHealth consul(ProbeMonitor.Component component) {
+        if (component.definition().type() != ProbeType.SERVICE || !consul.enabled()) {
+            return null;
+        }
+        return consul.service(component.definition().name()).map(ConsulView.ServiceHealth::summary).orElse(null);
     }
 
     private static SystemStatus.FiringAlert firing(Alert alert) {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import ai.sutazai.health.consul.ConsulView;
 import ai.sutazai.health.probe.HealthStatus;
 
 /**
@@ -17,16 +18,17 @@ import ai.sutazai.health.probe.HealthStatus;
 public record SystemStatus(HealthStatus status, Instant checkedAt, Storage storage, List<Component> components) {
 
     /**
-     * One component, with the alerts firing about it (whose labels name it); everything but name
-     * and status is left out for anonymous callers.
+     * One component, with the alerts firing about it (whose labels name it) and, for a suite service
+     * registered in Consul, how Consul sees it; everything but name and status is left out for anonymous callers.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Component(String name, HealthStatus status, String type, Boolean critical, Long latencyMs,
             Instant since, Instant lastCheckedAt, String lastError, String cause, List<String> dependsOn,
-            Map<String, Object> details, List<FiringAlert> firingAlerts) {
+            Map<String, Object> details, List<FiringAlert> firingAlerts,
+            ConsulView.ServiceHealth consul) {
 
         Component summary() {
-            return new Component(name, status, null, null, null, null, null, null, null, null, null, null);
+            return new Component(name, status, null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 

@@ -21,7 +21,7 @@ public final class Notifications {
     static final String TOKEN = "alertmanager-test-token-5d1c9e2f7a";
     static final String FIRING_ENDS_AT = "0001-01-01T00:00:00Z";
     /** Fingerprints of this module's tests start so, and each test class deletes its own. */
-    static final String FINGERPRINT_PREFIX = "test";
+    public static final String FINGERPRINT_PREFIX = "test";
 
     private Notifications() {
     }
