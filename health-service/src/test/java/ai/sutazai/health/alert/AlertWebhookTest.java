@@ -49,10 +49,7 @@ class AlertWebhookTest {
 
     @AfterEach
     void cleanUp() {
-        pool.query("DELETE FROM health.alerts WHERE fingerprint LIKE '" + Notifications.FINGERPRINT_PREFIX + "%'")
-                .execute().await().atMost(Duration.ofSeconds(5));
-        pool.query("DELETE FROM health.alert_notifications WHERE payload->'alerts'->0->>'fingerprint' LIKE '"
-                + Notifications.FINGERPRINT_PREFIX + "%'").execute().await().atMost(Duration.ofSeconds(5));
+        Notifications.forgetPosted(pool);
     }
 
     @Test

@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Alertmanager notifications as it sends them (version 4, one alert of a probed component, taken
@@ -24,6 +26,14 @@ public final class Notifications {
     public static final String FINGERPRINT_PREFIX = "test";
 
     private Notifications() {
+    }
+
+    /** Deletes the alerts and notifications the tests posted. */
+    public static void forgetPosted(Pool pool) {
+        pool.query("DELETE FROM health.alerts WHERE fingerprint LIKE '" + FINGERPRINT_PREFIX + "%'")
+                .execute().await().atMost(Duration.ofSeconds(5));
+        pool.query("DELETE FROM health.alert_notifications WHERE payload->'alerts'->0->>'fingerprint' LIKE '"
+                + FINGERPRINT_PREFIX + "%'").execute().await().atMost(Duration.ofSeconds(5));
     }
 
     /** A fresh fingerprint, unique to one test. */

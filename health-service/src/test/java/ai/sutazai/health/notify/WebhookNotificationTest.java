@@ -70,10 +70,7 @@ class WebhookNotificationTest {
 
     @AfterEach
     void cleanUp() {
-        pool.query("DELETE FROM health.alerts WHERE fingerprint LIKE '" + Notifications.FINGERPRINT_PREFIX + "%'")
-                .execute().await().atMost(Duration.ofSeconds(5));
-        pool.query("DELETE FROM health.alert_notifications WHERE payload->'alerts'->0->>'fingerprint' LIKE '"
-                + Notifications.FINGERPRINT_PREFIX + "%'").execute().await().atMost(Duration.ofSeconds(5));
+        Notifications.forgetPosted(pool);
         pool.query("DELETE FROM health.incidents WHERE probe LIKE 'notify-%'").execute()
                 .await().atMost(Duration.ofSeconds(5));
     }
