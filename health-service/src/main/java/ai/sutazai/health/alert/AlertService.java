@@ -25,6 +25,7 @@ import ai.sutazai.commons.database.MigrationsCompleted;
 import ai.sutazai.commons.paging.Cursors;
 import ai.sutazai.commons.paging.Page;
 import ai.sutazai.commons.problem.ProblemException;
+import ai.sutazai.health.storage.PeriodicReload;
 import ai.sutazai.health.storage.StorageGate;
 
 /**
@@ -46,7 +47,7 @@ public class AlertService {
     private final Vertx vertx;
     private final Event<AlertFired> fired;
     private volatile Map<String, Alert> firing = Map.of();
-    private long timer = -1;
+    private final PeriodicReload reloads = new PeriodicReload("Firing alerts", REFRESH, this::reload);
 
     public AlertService(AlertRepository repository, NotificationReader reader, StorageGate storage,
             AlertsConfig config, MeterRegistry registry, Clock clock, Vertx vertx, Event<AlertFired> fired) {
@@ -61,13 +62,11 @@ public class AlertService {
     }
 
     void migrated(@ObservesAsync MigrationsCompleted event) {
-        reload().subscribe().with(done -> { }, failure -> { });
-        timer = vertx.setPeriodic(REFRESH.toMillis(), ignored -> reload().subscribe().with(done -> { },
-                failure -> Log.debugf("Firing alerts not reloaded: %s", failure.getMessage())));
+        reloads.start(vertx);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(timer);
+        reloads.stop(vertx);
     }
 
     /** What one notification did. */

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -24,6 +23,7 @@ import ai.sutazai.commons.paging.Page;
 import ai.sutazai.commons.problem.Problem;
 import ai.sutazai.commons.problem.ProblemException;
 import ai.sutazai.health.monitor.ProbeMonitor;
+import ai.sutazai.health.storage.PeriodicReload;
 import ai.sutazai.health.storage.StorageGate;
 import ai.sutazai.health.time.TimeParameters;
 
@@ -47,7 +47,7 @@ public class MaintenanceService {
     private final Vertx vertx;
     private volatile List<MaintenanceWindow> windows = List.of();
     private final CompletableFuture<Void> firstLoad = new CompletableFuture<>();
-    private long timer = -1;
+    private final PeriodicReload reloads = new PeriodicReload("Maintenance windows", REFRESH, this::refresh);
 
     public MaintenanceService(MaintenanceRepository repository, StorageGate storage, ProbeMonitor monitor,
             Vertx vertx) {
@@ -58,13 +58,11 @@ public class MaintenanceService {
     }
 
     void migrated(@ObservesAsync MigrationsCompleted event) {
-        refresh().subscribe().with(done -> { }, failure -> { });
-        timer = vertx.setPeriodic(REFRESH.toMillis(), ignored -> refresh().subscribe().with(done -> { },
-                failure -> Log.debugf("Maintenance windows not refreshed: %s", failure.getMessage())));
+        reloads.start(vertx);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(timer);
+        reloads.stop(vertx);
     }
 
     /** Completes once the windows have been read from PostgreSQL for the first time. */
