@@ -6,7 +6,7 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** agent-service settings: the LLM backend, live status checks and chat. */
+/** agent-service settings: the LLM backend, live status checks, chat and tasks. */
 @ConfigMapping(prefix = "agent")
 public interface AgentConfig {
 
@@ -21,6 +21,68 @@ public interface AgentConfig {
 
     /** Seeding the registry at first start. */
     Seed seed();
+
+    /** Durable tasks and the workers that run them. */
+    Tasks tasks();
+
+    /** Durable tasks: the queue's workers, leases, retries and retention. */
+    interface Tasks {
+        /** Whether this replica runs tasks (it always takes and shows them). */
+        @WithDefault("true")
+        boolean workersEnabled();
+
+        /** Tasks this replica runs at once, at most (each agent's maxConcurrency applies on top). */
+        @WithDefault("64")
+        int workers();
+
+        /** Tasks claimed in one round trip, at most. */
+        @WithDefault("32")
+        int claimBatch();
+
+        /** How long a claim holds a task without a heartbeat; a dead worker's task is claimed again after it. */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** How often a worker renews the leases it holds (and hears of cancels from other replicas). */
+        @WithDefault("5s")
+        Duration heartbeat();
+
+        /** How often an idle worker looks for due tasks when no wake-up hint came. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** How often expired leases are looked for. */
+        @WithDefault("5s")
+        Duration rescueInterval();
+
+        /** Attempts a task gets when it names none. */
+        @WithDefault("5")
+        int defaultMaxAttempts();
+
+        /** The wait after a first failed attempt; it doubles with each further one, with ±10 % jitter. */
+        @WithDefault("2s")
+        Duration backoffBase();
+
+        /** The longest wait between two attempts. */
+        @WithDefault("10m")
+        Duration backoffCap();
+
+        /** How long answer chunks are gathered into one stored event. */
+        @WithDefault("100ms")
+        Duration chunkInterval();
+
+        /** How long the events of a finished task are kept. */
+        @WithDefault("7d")
+        Duration eventRetention();
+
+        /** How long an Idempotency-Key names its task. */
+        @WithDefault("24h")
+        Duration idempotencyWindow();
+
+        /** How long shutdown waits for running tasks before handing them back to the queue. */
+        @WithDefault("10s")
+        Duration shutdownGrace();
+    }
 
     /** Seeding: the bundled personas, plus the agents of an operator's file. */
     interface Seed {

@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
 
 /** Server-sent events of a streamed turn: {@code start}, {@code token}..., then {@code done} or {@code error}. */
-final class ChatEvents {
+public final class ChatEvents {
 
     private ChatEvents() {
     }
 
-    static Buffer event(ObjectMapper json, String name, Object data) {
+    public static Buffer event(ObjectMapper json, String name, Object data) {
         try {
             return Buffer.buffer(("event: " + name + "\ndata: " + json.writeValueAsString(data) + "\n\n")
                     .getBytes(StandardCharsets.UTF_8));

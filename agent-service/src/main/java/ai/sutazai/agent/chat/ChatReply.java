@@ -22,7 +22,7 @@ public record ChatReply(@JsonInclude(JsonInclude.Include.NON_NULL) String reply,
     public record UsageView(Integer promptTokens, Integer completionTokens, Integer totalTokens, Long totalDurationMs,
             Long loadDurationMs, Long promptEvalDurationMs, Long evalDurationMs) {
 
-        static UsageView of(Usage usage) {
+        public static UsageView of(Usage usage) {
             return new UsageView(usage.promptTokens(), usage.completionTokens(), usage.totalTokens(),
                     usage.totalDurationMs(), usage.loadDurationMs(), usage.promptEvalDurationMs(), usage.evalDurationMs());
         }

@@ -58,7 +58,11 @@ public class ChatService {
 
     /** Starts a turn for the caller of {@code token}; fails with the problem when the agent cannot take it. */
     public Uni<Turn> start(JsonWebToken token, TurnInput input) {
-        Caller caller = Caller.of(token, serviceTokens);
+        return start(Caller.of(token, serviceTokens), input);
+    }
+
+    /** Starts a turn acting for {@code caller}; fails with the problem when the agent cannot take it. */
+    public Uni<Turn> start(Caller caller, TurnInput input) {
         return registry.findRecent(input.agentId())
                 .onFailure(failure -> !(failure instanceof ProblemException)).transform(failure -> ProblemException
                         .unavailable("The agent registry cannot be read (PostgreSQL): " + failure.getMessage(),

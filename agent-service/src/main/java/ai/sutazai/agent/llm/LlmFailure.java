@@ -20,8 +20,23 @@ public class LlmFailure extends ProblemException {
     private static final Pattern KEY_LIKE = Pattern.compile("sk-[A-Za-z0-9_*.-]{4,}");
     private static final int QUOTED = 500;
 
+    private final boolean retryable;
+
     LlmFailure(ProblemType type, String detail) {
+        this(type, detail, true);
+    }
+
+    LlmFailure(ProblemType type, String detail, boolean retryable) {
         super(type, detail, List.of(), type == ProblemType.SERVICE_UNAVAILABLE ? RETRY_SOON : Map.of());
+        this.retryable = retryable;
+    }
+
+    /**
+     * Whether trying again later may help: timeouts, an unreachable backend and its 5xx, 408 and 429
+     * answers; not its other 4xx answers or answers it cannot parse.
+     */
+    public boolean retryable() {
+        return retryable;
     }
 
     static LlmFailure timeout(ProblemType phase, Endpoint endpoint, Duration limit) {
@@ -43,15 +58,16 @@ public class LlmFailure extends ProblemException {
     static LlmFailure refused(Endpoint endpoint, int status, String message) {
         if (status == 401 || status == 403) {
             return new LlmFailure(ProblemType.BAD_GATEWAY, capitalised(endpoint) + " answered " + status
-                    + ": it does not accept the agent's credentials.");
+                    + ": it does not accept the agent's credentials.", false);
         }
         ProblemType type = status == 503 ? ProblemType.SERVICE_UNAVAILABLE : ProblemType.BAD_GATEWAY;
         String said = message == null || message.isBlank() ? "." : ": " + quote(endpoint, message);
-        return new LlmFailure(type, capitalised(endpoint) + " answered " + status + said);
+        return new LlmFailure(type, capitalised(endpoint) + " answered " + status + said,
+                status >= 500 || status == 408 || status == 429);
     }
 
     static LlmFailure broken(Endpoint endpoint, String what) {
-        return new LlmFailure(ProblemType.BAD_GATEWAY, capitalised(endpoint) + " " + what);
+        return new LlmFailure(ProblemType.BAD_GATEWAY, capitalised(endpoint) + " " + what, false);
     }
 
     /** What a backend said, fit to show: keys blanked, at most 500 characters. */

@@ -35,6 +35,14 @@ public final class Caller {
                 serviceTokens);
     }
 
+    /**
+     * The owner of work that runs without a request (a task): every call carries a service token
+     * naming {@code ownerId}.
+     */
+    public static Caller owner(String ownerId, ServiceTokens serviceTokens) {
+        return new Caller(ownerId, null, Instant.MIN, serviceTokens);
+    }
+
     /** The owner the calls act for: the caller's subject. */
     public String ownerId() {
         return ownerId;

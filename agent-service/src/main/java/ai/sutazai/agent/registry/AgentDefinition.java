@@ -30,9 +30,9 @@ public record AgentDefinition(
 
     /** An agent id: a lower-case slug, as in URLs and as the OpenAI-compatible {@code model}. */
     public static final String ID = "[a-z0-9][a-z0-9-]{0,62}";
-    static final String ID_MESSAGE = "must be 1-63 lower-case letters, digits or '-', starting with a letter or digit";
-    static final String WORD = "[a-z0-9][a-z0-9-]{0,39}";
-    static final String WORD_MESSAGE = "must be a lower-case word of letters, digits or '-' (at most 40)";
+    public static final String ID_MESSAGE = "must be 1-63 lower-case letters, digits or '-', starting with a letter or digit";
+    public static final String WORD = "[a-z0-9][a-z0-9-]{0,39}";
+    public static final String WORD_MESSAGE = "must be a lower-case word of letters, digits or '-' (at most 40)";
     /** Concurrent chats per agent when the definition does not say. */
     public static final int DEFAULT_MAX_CONCURRENCY = 4;
 

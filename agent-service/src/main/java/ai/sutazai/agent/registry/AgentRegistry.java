@@ -101,6 +101,11 @@ public class AgentRegistry {
         return agents.list(null, null, null, null);
     }
 
+    /** Every agent that has {@code capability}, in id order. */
+    public Uni<List<Agent>> withCapability(String capability) {
+        return agents.list(null, capability, null, null);
+    }
+
     /** A page of agents in id order, filtered by kind, capability and live status when given. */
     public Uni<Page<AgentView>> list(AgentKind kind, String capability, LiveStatus.State status, PageQuery page) {
         // Live status is known here, not in the database: with it as a filter the rows are read until a page is full.

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.restassured.RestAssured;
 import io.vertx.core.json.JsonObject;
@@ -25,8 +26,8 @@ public final class SseClient implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** One event: its name, its data, and when it arrived ({@link System#nanoTime()}). */
-    public record Event(String name, String data, long arrivedAt) {
+    /** One event: its id (null when it has none), name, data, and when it arrived ({@link System#nanoTime()}). */
+    public record Event(String id, String name, String data, long arrivedAt) {
 
         /** The data as a JSON object. */
         public JsonObject json() {
@@ -47,6 +48,18 @@ public final class SseClient implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return send(request);
+    }
+
+    /** GETs an event stream from {@code path} of the service under test with a bearer token and more headers. */
+    public static SseClient get(String path, String token, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).GET();
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    private static SseClient send(HttpRequest request) {
         try {
             return new SseClient(HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream()));
         } catch (IOException e) {
@@ -71,22 +84,25 @@ public final class SseClient implements AutoCloseable {
     public Event next() {
         try {
             String name = "message";
+            String id = null;
             StringBuilder data = new StringBuilder();
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.isEmpty()) {
                     if (data.length() > 0) {
-                        return new Event(name, data.toString(), System.nanoTime());
+                        return new Event(id, name, data.toString(), System.nanoTime());
                     }
                     continue;
                 }
-                if (line.startsWith("event:")) {
+                if (line.startsWith("id:")) {
+                    id = line.substring(3).strip();
+                } else if (line.startsWith("event:")) {
                     name = line.substring(6).strip();
                 } else if (line.startsWith("data:")) {
                     data.append(data.length() > 0 ? "\n" : "").append(line.substring(5).strip());
                 }
             }
-            return data.length() > 0 ? new Event(name, data.toString(), System.nanoTime()) : null;
+            return data.length() > 0 ? new Event(id, name, data.toString(), System.nanoTime()) : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -186,6 +186,8 @@ public final class StubLlm implements AutoCloseable {
             case "stub-cold" -> {
                 // Like a model that never finishes loading: no status, no headers.
             }
+            case "stub-unavailable" -> response.setStatusCode(503).putHeader("Content-Type", "application/json")
+                    .end("{\"error\":\"server busy, please try again\"}");
             case "stub-missing" -> response.setStatusCode(404).putHeader("Content-Type", "application/json")
                     .end("{\"error\":\"model \\\"stub-missing\\\" not found, try pulling it first\"}");
             case "stub-error" -> replay(response, call, List.of(lines.get(0), lines.get(1),

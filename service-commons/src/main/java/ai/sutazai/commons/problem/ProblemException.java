@@ -53,6 +53,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(ProblemType.CONFLICT, detail);
     }
 
+    /** 422: the request is well-formed but cannot be done as asked, e.g. a reused key with another body. */
+    public static ProblemException unprocessable(String detail) {
+        return new ProblemException(ProblemType.UNPROCESSABLE, detail);
+    }
+
     /** 503 with {@code Retry-After} (whole seconds, at least 1). */
     public static ProblemException unavailable(String detail, Duration retryAfter) {
         return withRetryAfter(ProblemType.SERVICE_UNAVAILABLE, detail, retryAfter);

@@ -1,0 +1,28 @@
+package ai.sutazai.agent.task;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import ai.sutazai.agent.registry.AgentDefinition;
+
+/**
+ * A task to run: for an agent ({@code agentId}) or any enabled, healthy agent with a capability;
+ * {@code input} is a text or a list of {@code {role, content}} messages ending with the user's.
+ * Higher priorities (0–9) run first; {@code runAt} delays the start.
+ */
+public record SubmitTask(
+        @Pattern(regexp = AgentDefinition.ID, message = AgentDefinition.ID_MESSAGE) String agentId,
+        @Pattern(regexp = AgentDefinition.WORD, message = AgentDefinition.WORD_MESSAGE) String capability,
+        @NotNull JsonNode input,
+        @Min(0) @Max(9) Integer priority,
+        Instant runAt,
+        @Min(1) @Max(25) Integer maxAttempts,
+        UUID parentId) {
+}
