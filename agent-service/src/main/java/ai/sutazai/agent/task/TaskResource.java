@@ -39,9 +39,11 @@ import ai.sutazai.commons.paging.Page;
 import ai.sutazai.commons.paging.PageQuery;
 import ai.sutazai.commons.problem.ProblemException;
 
-/** Durable tasks: submit, read, list, cancel, and follow a task's events. */
+/**
+ * Durable tasks: submit, read, list, cancel, and follow a task's events. The event stream has no
+ * {@code @Produces}: it writes its own SSE bytes (with ids) and headers, as the chat stream does.
+ */
 @Path("/api/v1/tasks")
-@Produces(MediaType.APPLICATION_JSON)
 public class TaskResource {
 
     private final TaskService service;
@@ -67,6 +69,7 @@ public class TaskResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit a task: 202 with its Location; with an Idempotency-Key, a repeat answers 200 "
             + "with the same task (422 when the body differs)")
     public Uni<Response> submit(@NotNull @Valid SubmitTask body, @HeaderParam("Idempotency-Key") String key) {
@@ -76,6 +79,7 @@ public class TaskResource {
     }
 
     @GET
+    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Your tasks (an admin's: everyone's), newest first; filter by state, agentId, parentId")
     public Uni<Page<TaskView>> list(@QueryParam("state") String state, @QueryParam("agentId") String agentId,
             @QueryParam("parentId") String parentId, @BeanParam @Valid PageQuery page) {
@@ -110,6 +114,7 @@ public class TaskResource {
 
     @GET
     @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One task: state, attempts with their errors, result, timings and children")
     public Uni<TaskView> get(@PathParam("id") String id) {
         return service.get(asker(), taskId(id));
@@ -117,6 +122,7 @@ public class TaskResource {
 
     @POST
     @Path("/{id}/cancel")
+    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Cancel a task and its open children: queued ones at once, running ones are stopped "
             + "(200 once canceled, 202 while stopping); 409 when finished")
     public Uni<Response> cancel(@PathParam("id") String id) {
@@ -126,7 +132,6 @@ public class TaskResource {
 
     @GET
     @Path("/{id}/events")
-    @Produces("text/event-stream")
     @Operation(summary = "The task's events as server-sent events (id = seq): those after Last-Event-ID or ?after=, "
             + "then live until the final one")
     public Multi<Buffer> events(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,

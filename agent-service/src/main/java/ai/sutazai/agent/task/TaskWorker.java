@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,6 +46,8 @@ public class TaskWorker {
     private final TaskRun.Context context;
     private final Vertx vertx;
     private final Map<UUID, TaskRun> running = new ConcurrentHashMap<>();
+    // Claim, rescue and prune rounds, stopped at shutdown; the heartbeat goes on while tasks finish.
+    private final List<Long> rounds = new CopyOnWriteArrayList<>();
     private final AtomicBoolean claiming = new AtomicBoolean();
     private volatile boolean again;
     private volatile boolean accepting;
@@ -71,10 +74,10 @@ public class TaskWorker {
         }
         accepting = true;
         wakeups.listen(this::wake, this::cancelHere);
-        vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake());
         vertx.setPeriodic(config.heartbeat().toMillis(), id -> renew());
-        vertx.setPeriodic(config.rescueInterval().toMillis(), id -> rescue());
-        vertx.setPeriodic(PRUNE_INTERVAL.toMillis(), id -> prune());
+        rounds.add(vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake()));
+        rounds.add(vertx.setPeriodic(config.rescueInterval().toMillis(), id -> rescue()));
+        rounds.add(vertx.setPeriodic(PRUNE_INTERVAL.toMillis(), id -> prune()));
         Log.infof("Task workers started: %d slots, leases of %d s", config.workers(), config.lease().toSeconds());
         wake();
     }
@@ -169,6 +172,7 @@ public class TaskWorker {
     void onShutdown(@Observes ShutdownEvent shutdown) {
         accepting = false;
         wakeups.close();
+        rounds.forEach(vertx::cancelTimer);
         if (running.isEmpty()) {
             return;
         }

@@ -4,18 +4,22 @@ import static ai.sutazai.commons.testing.ProblemAssertions.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +38,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 import ai.sutazai.agent.testing.Agents;
+import ai.sutazai.agent.testing.SseClient;
 import ai.sutazai.agent.testing.StubLlm;
 import ai.sutazai.agent.testing.StubbedBackends;
 import ai.sutazai.agent.testing.Tasks;
@@ -215,6 +220,20 @@ class TaskApiTest {
         assertThat(dead.getString("error"), containsString("answered 503"));
         assertThat(llm.callsFor("stub-unavailable").stream()
                 .filter(call -> call.body().encode().contains("Busy?")).count(), is(3L));
+        // Each retry was scheduled the formula's wait after the failed attempt ended (test base 300 ms, ±10 %).
+        List<String> retryAts;
+        try (SseClient events = SseClient.get("/api/v1/tasks/" + id + "/events", token, Map.of())) {
+            retryAts = events.rest().stream().map(SseClient.Event::json).filter(event -> event.containsKey("retryAt"))
+                    .map(event -> event.getString("retryAt")).toList();
+        }
+        assertThat(retryAts, hasSize(2));
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            long waited = Duration.between(OffsetDateTime.parse(dead.getString("attemptLog[" + (attempt - 1) + "].endedAt")),
+                    OffsetDateTime.parse(retryAts.get(attempt - 1))).toMillis();
+            long formula = 300L << (attempt - 1);
+            assertThat(waited, is(both(greaterThanOrEqualTo(Math.round(formula * 0.9)))
+                    .and(lessThanOrEqualTo(Math.round(formula * 1.1)))));
+        }
     }
 
     @Test
