@@ -7,8 +7,8 @@ ui_config {
 }
 client_addr = "0.0.0.0"
 
-# Kong or any other DNS client over UDP: set the truncation bit when an answer is cut to three
-# records, so the client retries over TCP and sees every instance.
+# For DNS clients over UDP (Kong, if pointed at Consul's DNS on 8600): set the truncation bit when an
+# answer is cut to three records, so the client retries over TCP and sees every instance.
 dns_config {
   enable_truncate = true
   only_passing    = true
