@@ -11,22 +11,12 @@ here="$root/deploy/local"
 run_dir="$here/run"
 . "$here/lib/infra.sh"
 . "$here/lib/services.sh"
+. "$here/lib/env.sh"
 cd "$root"
 
-random_secret() {
-  if command -v openssl >/dev/null 2>&1; then openssl rand -base64 48 | tr -d '\n'; else head -c 48 /dev/urandom | base64 | tr -d '\n'; fi
-}
-
 if [ ! -f .env ]; then
-  say "creating .env from .env.example with a new JWT_SECRET, POSTGRES_PASSWORD and first admin"
-  jwt_secret=$(random_secret)
-  db_password=$(random_secret | tr -dc 'A-Za-z0-9' | head -c 32)
-  admin_password=$(random_secret | tr -dc 'A-Za-z0-9' | head -c 24)
-  sed -e "s|^JWT_SECRET=.*|JWT_SECRET=$jwt_secret|" -e "s|^POSTGRES_PASSWORD=.*|POSTGRES_PASSWORD=$db_password|" \
-    -e "s|^SUTAZAI_ADMIN_EMAIL=.*|SUTAZAI_ADMIN_EMAIL=admin@sutazai.local|" \
-    -e "s|^SUTAZAI_ADMIN_PASSWORD=.*|SUTAZAI_ADMIN_PASSWORD=$admin_password|" \
-    .env.example > .env
-  chmod 600 .env
+  say "creating .env from .env.example with a new JWT_SECRET, POSTGRES_PASSWORD, first admin and webhook token"
+  write_env .env.example .env
   say "the first admin signs in as admin@sutazai.local with the SUTAZAI_ADMIN_PASSWORD in .env"
 fi
 set -a
@@ -43,6 +33,25 @@ if needs_build; then
   say "building the services (./mvnw package)"
   ./mvnw -B -q package -DskipTests -DskipITs
 fi
+
+# The MCP servers of deploy/mcp/mcp-servers.json (the default MCP_SERVERS_FILE) run from deploy/mcp,
+# installed from its lockfile here, never fetched at run time by npx -y.
+mcp_dir="$root/deploy/mcp"
+if [ ! -d "$mcp_dir/node_modules" ] || [ "$mcp_dir/package-lock.json" -nt "$mcp_dir/node_modules" ]; then
+  if command -v npm >/dev/null 2>&1; then
+    say "installing the MCP servers of deploy/mcp (npm ci)"
+    (cd "$mcp_dir" && npm ci --no-audit --no-fund --loglevel=error >&2) \
+      || say "warning: npm ci failed in deploy/mcp; mcp-bridge-service will list those servers as failed"
+  else
+    say "warning: npm is not installed, so mcp-bridge-service will list the servers of deploy/mcp as failed" \
+      "(Debian/Ubuntu: sudo apt-get install nodejs npm)"
+  fi
+fi
+export PATH="$mcp_dir/node_modules/.bin:$PATH"
+# The servers resolve a relative path each their own way: give them an absolute one.
+case "${MCP_DATA_DIR:=deploy/mcp/data}" in /*) ;; *) MCP_DATA_DIR="$root/$MCP_DATA_DIR" ;; esac
+export MCP_DATA_DIR
+mkdir -p "$MCP_DATA_DIR/files"
 
 mkdir -p "$run_dir/logs"
 # Small, fast-starting JVMs: five of them share this machine with PostgreSQL and Redis.

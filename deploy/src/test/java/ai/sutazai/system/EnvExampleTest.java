@@ -1,5 +1,7 @@
 package ai.sutazai.system;
 
+import static ai.sutazai.system.DeployFiles.ROOT;
+import static ai.sutazai.system.DeployFiles.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class EnvExampleTest {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     // ${NAME} or ${NAME:default} in properties, compose and shell files; upper-case names only.
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::[^}]*)?}");
     private static final Pattern LISTED = Pattern.compile("^([A-Z][A-Z0-9_]*)=", Pattern.MULTILINE);
@@ -36,7 +37,7 @@ class EnvExampleTest {
 
     @Test
     void everyListedVariableIsReadSomewhere() {
-        String code = configurationFiles(true).map(EnvExampleTest::read).collect(Collectors.joining("\n"));
+        String code = configurationFiles(true).map(DeployFiles::read).collect(Collectors.joining("\n"));
         Set<String> unused = new TreeSet<>();
         for (String name : listedVariables()) {
             if (!Pattern.compile("\\b" + name + "\\b").matcher(code).find()) {
@@ -75,7 +76,7 @@ class EnvExampleTest {
         return names;
     }
 
-    // Properties of every module and everything under deploy/; with Java sources when asked,
+    // Properties of every module, everything under deploy/ and each service's Dockerfiles; with Java sources when asked,
     // since some variables are read by code (the start-up check) rather than by properties.
     private static Stream<Path> configurationFiles(boolean withJava) {
         try (Stream<Path> files = Files.walk(ROOT)) {
@@ -93,15 +94,9 @@ class EnvExampleTest {
         String name = file.getFileName().toString();
         String path = ROOT.relativize(file).toString();
         return name.endsWith(".properties") && path.contains("src/main/resources")
+                || name.startsWith("Dockerfile") && path.contains("src/main/docker")
                 || path.startsWith("deploy/") && (name.endsWith(".yml") || name.endsWith(".yaml") || name.endsWith(".sh")
-                        || name.endsWith(".env") || name.startsWith("Dockerfile") || name.endsWith(".conf"));
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                        || name.endsWith(".env") || name.startsWith("Dockerfile") || name.endsWith(".conf")
+                        || name.endsWith(".json") || name.endsWith(".hcl"));
     }
 }
