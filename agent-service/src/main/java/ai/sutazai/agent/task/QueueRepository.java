@@ -64,16 +64,16 @@ public class QueueRepository {
             + "t.attempt_started_at, 'endedAt', now(), 'outcome', 'lease-expired', 'error', $1::text)), "
             + "lease_token = NULL, locked_until = NULL, run_at = now(), next_seq = t.next_seq + 1, updated_at = now(), "
             + "finished_at = CASE WHEN t.cancel_requested OR t.attempts >= t.max_attempts THEN now() END "
-            + "FROM expired WHERE t.id = expired.id RETURNING t.id, t.state, t.next_seq, t.parent_id), "
+            + "FROM expired WHERE t.id = expired.id RETURNING t.id, t.agent_id, t.state, t.next_seq, t.parent_id), "
             + "events AS (INSERT INTO agents.task_events (task_id, seq, kind, data, final) SELECT id, next_seq, 'state', "
             + "jsonb_build_object('state', state, 'error', $1::text), state <> 'submitted' FROM moved) "
-            + "SELECT id, state, parent_id FROM moved";
+            + "SELECT id, agent_id, state, parent_id FROM moved";
     private static final String ORPHANS = "WITH gone AS (UPDATE agents.tasks t SET state = 'failed', "
             + "error = 'Agent ' || t.agent_id || ' was removed before the task ran', finished_at = now(), updated_at = now(), "
             + "next_seq = t.next_seq + 1 WHERE t.state = 'submitted' AND NOT EXISTS "
-            + "(SELECT 1 FROM agents.agents a WHERE a.id = t.agent_id) RETURNING t.id, t.next_seq, t.error, t.parent_id), "
+            + "(SELECT 1 FROM agents.agents a WHERE a.id = t.agent_id) RETURNING t.id, t.agent_id, t.next_seq, t.error, t.parent_id), "
             + "events AS (INSERT INTO agents.task_events (task_id, seq, kind, data, final) SELECT id, next_seq, 'state', "
-            + "jsonb_build_object('state', 'failed', 'error', error), true FROM gone) SELECT id, 'failed' AS state, parent_id FROM gone";
+            + "jsonb_build_object('state', 'failed', 'error', error), true FROM gone) SELECT id, agent_id, 'failed' AS state, parent_id FROM gone";
 
     private final Pool pool;
 
@@ -177,8 +177,8 @@ public class QueueRepository {
                         : Uni.createFrom().voidItem());
     }
 
-    /** A task a maintenance round moved: where it went, and its parent. */
-    public record Moved(UUID id, TaskState state, UUID parentId) {
+    /** A task a maintenance round moved: its agent, where it went, and its parent. */
+    public record Moved(UUID id, String agentId, TaskState state, UUID parentId) {
     }
 
     /**
@@ -197,6 +197,21 @@ public class QueueRepository {
                 })));
     }
 
+    /** Open tasks in the whole queue: submitted and due, submitted for later, and working. */
+    public record Depth(long due, long scheduled, long working) {
+    }
+
+    /** How deep the queue is now, for the metrics. */
+    public Uni<Depth> depth() {
+        return pool.query("SELECT count(*) FILTER (WHERE state = 'submitted' AND run_at <= now()) AS due, "
+                + "count(*) FILTER (WHERE state = 'submitted' AND run_at > now()) AS scheduled, "
+                + "count(*) FILTER (WHERE state = 'working') AS working FROM agents.tasks "
+                + "WHERE state IN " + TaskRepository.OPEN).execute().map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Depth(row.getLong("due"), row.getLong("scheduled"), row.getLong("working"));
+                });
+    }
+
     /** Settles a parent after one of its children ended outside a worker's transaction. */
     public Uni<Void> settle(UUID parentId) {
         return pool.withTransaction(tx -> TaskRepository.lock(tx, parentId).flatMap(ignored ->
@@ -204,6 +219,6 @@ public class QueueRepository {
     }
 
     private static Moved moved(Row row) {
-        return new Moved(row.getUUID("id"), TaskState.of(row.getString("state")), row.getUUID("parent_id"));
+        return new Moved(row.getUUID("id"), row.getString("agent_id"), TaskState.of(row.getString("state")), row.getUUID("parent_id"));
     }
 }

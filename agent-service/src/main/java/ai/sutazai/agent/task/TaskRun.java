@@ -8,6 +8,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +35,13 @@ final class TaskRun {
 
     /** What the worker needs to run attempts. */
     record Context(ChatService chat, QueueRepository queue, TaskSignals signals, Backoff backoff,
-            Duration chunkInterval, Vertx vertx, Function<String, Caller> callers) {
+            Duration chunkInterval, Vertx vertx, Function<String, Caller> callers, MeterRegistry meters) {
+
+        /** Counts an attempt's ending: completed, failed, dead, canceled, retried or released. */
+        void count(String agentId, String ending) {
+            Counter.builder("agent.tasks.ended").description("Task attempts by how they ended")
+                    .tags("agent", agentId, "ending", ending).register(meters).increment();
+        }
     }
 
     private final Task task;
@@ -178,6 +186,9 @@ final class TaskRun {
                     } else if (ended == QueueRepository.Ended.REFUSED) {
                         Log.warnf("Task %s: the ending (%s) was refused, the lease is another worker's now",
                                 task.id(), ending.state());
+                    } else {
+                        context.count(task.agentId(), ending.state() != TaskState.SUBMITTED ? ending.state().toString()
+                                : ending.outcome() == null ? "released" : "retried");
                     }
                     context.signals().changed(task.id());
                     if (task.parentId() != null) {

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -37,6 +38,7 @@ import ai.sutazai.commons.security.ServiceTokens;
 public class TaskWorker {
 
     private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
+    private static final Duration DEPTH_INTERVAL = Duration.ofSeconds(10);
 
     private final QueueRepository queue;
     private final TaskRepository tasks;
@@ -49,6 +51,8 @@ public class TaskWorker {
     // Claim, rescue and prune rounds, stopped at shutdown; the heartbeat goes on while tasks finish.
     private final List<Long> rounds = new CopyOnWriteArrayList<>();
     private final AtomicBoolean claiming = new AtomicBoolean();
+    private final AtomicReference<QueueRepository.Depth> depth =
+            new AtomicReference<>(new QueueRepository.Depth(0, 0, 0));
     private volatile boolean again;
     private volatile boolean accepting;
 
@@ -62,9 +66,15 @@ public class TaskWorker {
         this.vertx = vertx;
         this.context = new TaskRun.Context(chat, queue, signals,
                 Backoff.of(this.config.backoffBase(), this.config.backoffCap()), this.config.chunkInterval(), vertx,
-                owner -> Caller.owner(owner, serviceTokens));
+                owner -> Caller.owner(owner, serviceTokens), meters);
         Gauge.builder("agent.tasks.running", running, Map::size).description("Tasks this replica is running")
                 .register(meters);
+        Gauge.builder("agent.tasks.queue", depth, d -> d.get().due()).tag("state", "due")
+                .description("Open tasks of the whole queue (every replica's), by state").register(meters);
+        Gauge.builder("agent.tasks.queue", depth, d -> d.get().scheduled()).tag("state", "scheduled")
+                .description("Open tasks of the whole queue (every replica's), by state").register(meters);
+        Gauge.builder("agent.tasks.queue", depth, d -> d.get().working()).tag("state", "working")
+                .description("Open tasks of the whole queue (every replica's), by state").register(meters);
     }
 
     void onMigrated(@ObservesAsync MigrationsCompleted migrated) {
@@ -78,6 +88,8 @@ public class TaskWorker {
         rounds.add(vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake()));
         rounds.add(vertx.setPeriodic(config.rescueInterval().toMillis(), id -> rescue()));
         rounds.add(vertx.setPeriodic(PRUNE_INTERVAL.toMillis(), id -> prune()));
+        rounds.add(vertx.setPeriodic(DEPTH_INTERVAL.toMillis(), id -> queue.depth().subscribe().with(depth::set,
+                failure -> Log.debugf("Reading the queue's depth failed (%s)", failure.getMessage()))));
         Log.infof("Task workers started: %d slots, leases of %d s", config.workers(), config.lease().toSeconds());
         wake();
     }
@@ -151,7 +163,9 @@ public class TaskWorker {
 
     private void rescue() {
         queue.rescue().subscribe().with(moved -> moved.forEach(task -> {
-            Log.infof("Task %s: its worker stopped renewing the lease; now %s", task.id(), task.state());
+            Log.infof("Task %s: its worker stopped renewing the lease, or its agent was removed; now %s", task.id(),
+                    task.state());
+            context.count(task.agentId(), task.state() == TaskState.SUBMITTED ? "lease-expired" : task.state().toString());
             signals.changed(task.id());
             if (task.state().terminal() && task.parentId() != null) {
                 queue.settle(task.parentId()).subscribe().with(settled -> signals.changed(task.parentId()),
