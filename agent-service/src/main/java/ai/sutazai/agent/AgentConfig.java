@@ -25,6 +25,22 @@ public interface AgentConfig {
     /** Durable tasks and the workers that run them. */
     Tasks tasks();
 
+    /** The Agent2Agent (A2A) server. */
+    A2a a2a();
+
+    /** The A2A server: its card and its JSON-RPC endpoint. */
+    interface A2a {
+        /**
+         * The platform's public base URL (A2A_PUBLIC_URL, e.g. the Kong address) that the card's
+         * endpoint names; unset, it is read from the request (X-Forwarded-Proto/Host, else Host).
+         */
+        Optional<String> publicUrl();
+
+        /** How long a blocking SendMessage waits for its task to finish before answering it as it is. */
+        @WithDefault("60s")
+        Duration blockingTimeout();
+    }
+
     /** Durable tasks: the queue's workers, leases, retries and retention. */
     interface Tasks {
         /** Whether this replica runs tasks (it always takes and shows them). */

@@ -34,20 +34,20 @@ public class TaskEventStream {
         this.vertx = vertx;
     }
 
-    /** The events of task {@code id} after seq {@code after}, live until the final one. */
+    /** The events of task {@code id} after seq {@code after} as server-sent events, live until the final one. */
     public Multi<Buffer> after(UUID id, long after) {
-        return Multi.createFrom().emitter(emitter -> new Reader(id, after, emitter).start());
+        return events(id, after).map(event -> Buffer.buffer("id: " + event.seq() + "\nevent: " + event.kind()
+                + "\ndata: " + event.data().encode() + "\n\n"));
     }
 
-    /** One event in the SSE wire format. */
-    static Buffer encode(TaskRepository.StoredEvent event) {
-        return Buffer.buffer("id: " + event.seq() + "\nevent: " + event.kind() + "\ndata: " + event.data().encode()
-                + "\n\n");
+    /** The events of task {@code id} after seq {@code after}, live until the final one. */
+    public Multi<TaskRepository.StoredEvent> events(UUID id, long after) {
+        return Multi.createFrom().emitter(emitter -> new Reader(id, after, emitter).start());
     }
 
     private final class Reader {
         private final UUID id;
-        private final MultiEmitter<? super Buffer> emitter;
+        private final MultiEmitter<? super TaskRepository.StoredEvent> emitter;
         private final AtomicBoolean reading = new AtomicBoolean();
         private volatile long last;
         private volatile boolean dirty;
@@ -55,7 +55,7 @@ public class TaskEventStream {
         private volatile long timer = -1;
         private AutoCloseable listening;
 
-        Reader(UUID id, long after, MultiEmitter<? super Buffer> emitter) {
+        Reader(UUID id, long after, MultiEmitter<? super TaskRepository.StoredEvent> emitter) {
             this.id = id;
             this.last = after;
             this.emitter = emitter;
@@ -101,7 +101,7 @@ public class TaskEventStream {
         // Whether the final event was among them.
         private boolean emit(List<TaskRepository.StoredEvent> events) {
             for (TaskRepository.StoredEvent event : events) {
-                emitter.emit(encode(event));
+                emitter.emit(event);
                 last = event.seq();
                 if (event.last()) {
                     emitter.complete();

@@ -32,7 +32,7 @@ public class TaskRepository {
 
     static final String COLUMNS = "id, owner_id, agent_id, parent_id, state, priority, run_at, input, result, error, "
             + "attempts, max_attempts, attempt_log, lease_token, cancel_requested, awaiting_children, created_at, "
-            + "started_at, finished_at, updated_at";
+            + "started_at, finished_at, updated_at, next_seq";
     static final String OPEN = "('submitted', 'working')";
     private static final String INSERT = "INSERT INTO agents.tasks (id, owner_id, agent_id, parent_id, state, priority, "
             + "run_at, input, max_attempts, next_seq) VALUES ($1, $2, $3, $4, 'submitted', $5, coalesce($6, now()), $7, $8, 1) "
@@ -167,7 +167,7 @@ public class TaskRepository {
     }
 
     /** Which tasks a listing shows: each filter applies when set ({@code ownerId} null: everyone's). */
-    public record Filter(String ownerId, TaskState state, String agentId, UUID parentId) {
+    public record Filter(String ownerId, TaskState state, String agentId, UUID parentId, String contextId) {
     }
 
     /** Up to {@code limit} tasks, newest first, after the cursor's position (null: from the newest). */
@@ -175,10 +175,11 @@ public class TaskRepository {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM agents.tasks WHERE ($1::text IS NULL OR owner_id = $1) "
                 + "AND ($2::text IS NULL OR state = $2) AND ($3::text IS NULL OR agent_id = $3) "
                 + "AND ($4::uuid IS NULL OR parent_id = $4) "
+                + "AND ($8::text IS NULL OR input->>'contextId' = $8) "
                 + "AND ($5::timestamptz IS NULL OR (created_at, id) < ($5, $6)) ORDER BY created_at DESC, id DESC LIMIT $7")
                 .execute(Tuple.from(Arrays.asList(filter.ownerId(), filter.state() == null ? null : filter.state().toString(),
                         filter.agentId(), filter.parentId(), after == null ? null : time(after.createdAt()),
-                        after == null ? null : after.id(), limit)))
+                        after == null ? null : after.id(), limit, filter.contextId())))
                 .map(TaskRepository::all);
     }
 
@@ -305,7 +306,7 @@ public class TaskRepository {
                 row.getInteger("attempts"), row.getInteger("max_attempts"), (JsonArray) row.getJson("attempt_log"),
                 row.getUUID("lease_token"), row.getBoolean("cancel_requested"), row.getBoolean("awaiting_children"),
                 instant(row, "created_at"), instant(row, "started_at"), instant(row, "finished_at"),
-                instant(row, "updated_at"));
+                instant(row, "updated_at"), row.getLong("next_seq"));
     }
 
     static List<Task> all(RowSet<Row> rows) {

@@ -81,6 +81,9 @@ public class TaskService {
             throw ProblemException.invalid("agentId", "or capability is required, not both");
         }
         JsonObject input = input(body.input());
+        if (body.contextId() != null) {
+            input.put("contextId", body.contextId());
+        }
         String digest = digest(body);
         return agentFor(body).flatMap(agent -> tasks.insert(new TaskRepository.NewTask(UUID.randomUUID(),
                 asker.subject(), agent.id(), body.parentId(), body.priority() == null ? 0 : body.priority(),
@@ -183,13 +186,32 @@ public class TaskService {
                 .map(children -> TaskView.of(task, children, asker.admin())));
     }
 
+    /** A task as it is now, and the seq of its last event: what a live view starts from. */
+    public record Snapshot(TaskView task, long lastSeq) {
+    }
+
+    /** The task with the seq of its last event; 404 when it is not the asker's. */
+    public Uni<Snapshot> snapshot(Asker asker, UUID id) {
+        return readable(asker, id).flatMap(task -> tasks.children(id)
+                .map(children -> new Snapshot(TaskView.of(task, children, asker.admin()), task.lastSeq())));
+    }
+
     /** The asker's tasks (an admin's: everyone's), newest first, filtered. */
     public Uni<Page<TaskView>> list(Asker asker, TaskState state, String agentId, UUID parentId, PageQuery page) {
-        TaskRepository.Filter filter = new TaskRepository.Filter(asker.admin() ? null : asker.subject(), state, agentId,
-                parentId);
-        return tasks.list(filter, Cursors.position(page.cursor()), page.limit() + 1)
+        return list(asker, new TaskRepository.Filter(asker.admin() ? null : asker.subject(), state, agentId, parentId,
+                null), page.cursor(), page.limit());
+    }
+
+    /** The asker's tasks of one context (A2A's contextId; null: any), newest first. */
+    public Uni<Page<TaskView>> list(Asker asker, TaskState state, String contextId, String cursor, int limit) {
+        return list(asker, new TaskRepository.Filter(asker.admin() ? null : asker.subject(), state, null, null,
+                contextId), cursor, limit);
+    }
+
+    private Uni<Page<TaskView>> list(Asker asker, TaskRepository.Filter filter, String cursor, int limit) {
+        return tasks.list(filter, Cursors.position(cursor), limit + 1)
                 .map(rows -> Page.of(rows.stream().map(task -> TaskView.of(task, null, asker.admin())).toList(),
-                        page.limit(), view -> Cursors.encode(view.createdAt(), view.id().toString())));
+                        limit, view -> Cursors.encode(view.createdAt(), view.id().toString())));
     }
 
     /**

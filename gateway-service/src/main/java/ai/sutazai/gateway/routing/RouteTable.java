@@ -28,6 +28,10 @@ public final class RouteTable {
             new Route("/api/v1/models", "agent-service"),
             // OpenAI-compatible: an SDK's base URL is <gateway>/api/v1/openai, its API key a personal access token.
             new Route("/api/v1/openai", "agent-service"),
+            // A2A: the JSON-RPC endpoint and the agent cards (v1.0 and v0.3 paths).
+            new Route("/a2a", "agent-service"),
+            new Route("/.well-known/agent-card.json", "agent-service"),
+            new Route("/.well-known/agent.json", "agent-service"),
             new Route("/api/v1/memory", "memory-service"),
             new Route("/api/v1/mcp", "mcp-bridge-service"),
             new Route("/mcp", "mcp-bridge-service"),
