@@ -53,6 +53,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(ProblemType.CONFLICT, detail);
     }
 
+    /** 422: the request is well-formed but what it points at cannot be used (a remote card that is no card, say). */
+    public static ProblemException unprocessable(String detail) {
+        return new ProblemException(ProblemType.UNPROCESSABLE, detail);
+    }
+
     /** 503 with {@code Retry-After} (whole seconds, at least 1). */
     public static ProblemException unavailable(String detail, Duration retryAfter) {
         return withRetryAfter(ProblemType.SERVICE_UNAVAILABLE, detail, retryAfter);

@@ -14,6 +14,7 @@ public enum ProblemType {
     CONFLICT(409, "conflict", "Conflict"),
     CONTENT_TOO_LARGE(413, "content-too-large", "Content too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+    UNPROCESSABLE(422, "unprocessable", "Unprocessable content"),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     INTERNAL(500, "internal", "Internal error"),
     BAD_GATEWAY(502, "bad-gateway", "Bad gateway"),
@@ -30,6 +31,7 @@ public enum ProblemType {
             Map.entry(400, BAD_REQUEST), Map.entry(401, UNAUTHORIZED), Map.entry(403, FORBIDDEN),
             Map.entry(404, NOT_FOUND), Map.entry(405, METHOD_NOT_ALLOWED), Map.entry(406, NOT_ACCEPTABLE),
             Map.entry(409, CONFLICT), Map.entry(413, CONTENT_TOO_LARGE), Map.entry(415, UNSUPPORTED_MEDIA_TYPE),
+            Map.entry(422, UNPROCESSABLE),
             Map.entry(429, TOO_MANY_REQUESTS), Map.entry(500, INTERNAL), Map.entry(502, BAD_GATEWAY),
             Map.entry(503, SERVICE_UNAVAILABLE), Map.entry(504, GATEWAY_TIMEOUT));
 
