@@ -44,8 +44,6 @@ public class BackendHttp {
     // A line or event longer than this is not an answer we can use.
     private static final int MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
     private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
-    // Cards and other documents fetched whole.
-    private static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
 
     private final Vertx vertx;
     private final AgentConfig.Llm config;
@@ -90,6 +88,7 @@ public class BackendHttp {
             AtomicBoolean answered = new AtomicBoolean();
             client.request(request(HttpMethod.GET, endpoint, path, headers))
                     .compose(request -> {
+                        // Timed out before the whole answer came: give the connection up.
                         emitter.onTermination(() -> {
                             if (!answered.get()) {
                                 request.reset();
@@ -101,8 +100,8 @@ public class BackendHttp {
                         Buffer body = Buffer.buffer();
                         response.handler(chunk -> {
                             body.appendBuffer(chunk);
-                            // A body this large is no card or document of ours: stop reading it.
-                            if (body.length() > MAX_DOCUMENT_BYTES) {
+                            // A body this large is no card or model list: stop reading it.
+                            if (body.length() > MAX_PAYLOAD_BYTES) {
                                 response.request().reset();
                             }
                         });
@@ -120,31 +119,12 @@ public class BackendHttp {
 
     /** GETs a JSON object, within {@code timeout} overall. */
     Uni<JsonObject> getJson(Endpoint endpoint, String path, Duration timeout) {
-        return Uni.createFrom().<JsonObject> emitter(emitter -> {
-            AtomicBoolean answered = new AtomicBoolean();
-            client.request(request(HttpMethod.GET, endpoint, path, Map.of()))
-                    .compose(request -> {
-                        // Timed out before the whole answer came: give the connection up.
-                        emitter.onTermination(() -> {
-                            if (!answered.get()) {
-                                request.reset();
-                            }
-                        });
-                        return request.send();
-                    })
-                    .compose(response -> response.body().map(buffer -> {
-                        answered.set(true);
-                        if (response.statusCode() / 100 != 2) {
-                            throw LlmFailure.refused(endpoint, response.statusCode(),
-                                    Json.errorMessage(excerpt(buffer)));
-                        }
-                        return Json.object(buffer.toString(), endpoint);
-                    }))
-                    .onSuccess(emitter::complete)
-                    .onFailure(failure -> emitter.fail(translate(failure, endpoint)));
-        })
-                .ifNoItem().after(timeout)
-                .failWith(() -> LlmFailure.timeout(ProblemType.TOTAL_TIMEOUT, endpoint, timeout));
+        return get(endpoint, path, Map.of(), timeout).map(reply -> {
+            if (reply.status() / 100 != 2) {
+                throw LlmFailure.refused(endpoint, reply.status(), Json.errorMessage(excerpt(reply.body())));
+            }
+            return Json.object(reply.body(), endpoint);
+        });
     }
 
     private RequestOptions request(HttpMethod method, Endpoint endpoint, String path, Map<String, String> headers) {
@@ -336,5 +316,9 @@ public class BackendHttp {
     private static String excerpt(Buffer body) {
         String text = body.length() > MAX_ERROR_BODY_BYTES ? body.getString(0, MAX_ERROR_BODY_BYTES) : body.toString();
         return text.strip();
+    }
+
+    private static String excerpt(String body) {
+        return (body.length() > MAX_ERROR_BODY_BYTES ? body.substring(0, MAX_ERROR_BODY_BYTES) : body).strip();
     }
 }
