@@ -35,7 +35,18 @@ export function stepsFor(text) {
   ];
 }
 
-export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Plays the steps for text through the server's own publishers (one per step type), then ends.
+export async function play(text, publish, bus) {
+  for (const step of stepsFor(text)) {
+    const publisher = publish[step.type];
+    if (!publisher) throw new Error(`unknown step ${step.type}`);
+    publisher(step);
+    await sleep(GAP_MS);
+  }
+  bus.finished();
+}
 
 export const SKILLS = [
   { id: 'geography', name: 'Geography', description: 'Answers questions about places.',

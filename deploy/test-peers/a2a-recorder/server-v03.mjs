@@ -5,7 +5,7 @@ import express from 'express';
 import { AGENT_CARD_PATH } from 'a2a-sdk-v03';
 import { DefaultRequestHandler, InMemoryTaskStore } from 'a2a-sdk-v03/server';
 import { agentCardHandler, jsonRpcHandler, UserBuilder } from 'a2a-sdk-v03/server/express';
-import { GAP_MS, SKILLS, requireToken, sleep, stepsFor } from './script.mjs';
+import { SKILLS, play, requireToken } from './script.mjs';
 
 const port = Number(process.argv[2] ?? 41242);
 const url = `http://127.0.0.1:${port}/a2a/jsonrpc`;
@@ -37,30 +37,16 @@ class FixedExecutor {
     const { taskId, contextId } = context;
     const text = context.userMessage.parts.find((p) => p.kind === 'text')?.text;
     const artifactId = randomUUID();
-    for (const step of stepsFor(text)) {
-      switch (step.type) {
-        case 'message':
-          bus.publish(agentMessage(step.text, undefined, contextId));
-          break;
-        case 'task':
-          bus.publish({ kind: 'task', id: taskId, contextId, status: { state: 'submitted',
-            timestamp: new Date().toISOString() }, history: [context.userMessage], artifacts: [] });
-          break;
-        case 'status':
-          bus.publish({ kind: 'status-update', taskId, contextId, status: { state: step.state,
-            ...(step.text ? { message: agentMessage(step.text, taskId, contextId) } : {}),
-            timestamp: new Date().toISOString() }, final: Boolean(step.final) });
-          break;
-        case 'artifact':
-          bus.publish({ kind: 'artifact-update', taskId, contextId, artifact: { artifactId, name: 'answer',
-            parts: [{ kind: 'text', text: step.text }] }, append: step.append, lastChunk: step.lastChunk });
-          break;
-        default:
-          throw new Error(`unknown step ${step.type}`);
-      }
-      await sleep(GAP_MS);
-    }
-    bus.finished();
+    await play(text, {
+      message: (step) => bus.publish(agentMessage(step.text, undefined, contextId)),
+      task: (step) => bus.publish({ kind: 'task', id: taskId, contextId, status: { state: 'submitted',
+          timestamp: new Date().toISOString() }, history: [context.userMessage], artifacts: [] }),
+      status: (step) => bus.publish({ kind: 'status-update', taskId, contextId, status: { state: step.state,
+          ...(step.text ? { message: agentMessage(step.text, taskId, contextId) } : {}),
+          timestamp: new Date().toISOString() }, final: Boolean(step.final) }),
+      artifact: (step) => bus.publish({ kind: 'artifact-update', taskId, contextId, artifact: { artifactId, name: 'answer',
+          parts: [{ kind: 'text', text: step.text }] }, append: step.append, lastChunk: step.lastChunk }),
+    }, bus);
   }
 }
 

@@ -10,7 +10,7 @@ import express from 'express';
 import { A2A_VERSION_HEADER, AGENT_CARD_PATH, AgentCard, Role, TaskState } from '@a2a-js/sdk';
 import { AgentEvent, DefaultRequestHandler, InMemoryTaskStore } from '@a2a-js/sdk/server';
 import { agentCardHandler, jsonRpcHandler, UserBuilder } from '@a2a-js/sdk/server/express';
-import { GAP_MS, SKILLS, requireToken, sleep, stepsFor } from './script.mjs';
+import { SKILLS, play, requireToken } from './script.mjs';
 
 const port = Number(process.argv[2] ?? 41241);
 const url = `http://127.0.0.1:${port}/a2a/jsonrpc`;
@@ -46,32 +46,18 @@ class FixedExecutor {
     const { taskId, contextId } = context;
     const text = context.userMessage.parts.find((p) => p.content?.$case === 'text')?.content.value;
     const artifactId = randomUUID();
-    for (const step of stepsFor(text)) {
-      switch (step.type) {
-        case 'message':
-          bus.publish(AgentEvent.message(agentMessage(step.text, undefined, contextId)));
-          break;
-        case 'task':
-          bus.publish(AgentEvent.task({ id: taskId, contextId, status: { state: TaskState.TASK_STATE_SUBMITTED,
-            message: undefined, timestamp: new Date().toISOString() }, artifacts: [],
-          history: [context.userMessage], metadata: undefined }));
-          break;
-        case 'status':
-          bus.publish(AgentEvent.statusUpdate({ taskId, contextId, status: { state: STATES[step.state],
-            message: step.text ? agentMessage(step.text, taskId, contextId) : undefined,
-            timestamp: new Date().toISOString() }, metadata: undefined }));
-          break;
-        case 'artifact':
-          bus.publish(AgentEvent.artifactUpdate({ taskId, contextId, artifact: { artifactId, name: 'answer',
-            description: '', parts: [part(step.text)], metadata: undefined, extensions: [] },
-          append: step.append, lastChunk: step.lastChunk, metadata: undefined }));
-          break;
-        default:
-          throw new Error(`unknown step ${step.type}`);
-      }
-      await sleep(GAP_MS);
-    }
-    bus.finished();
+    await play(text, {
+      message: (step) => bus.publish(AgentEvent.message(agentMessage(step.text, undefined, contextId))),
+      task: (step) => bus.publish(AgentEvent.task({ id: taskId, contextId, status: { state: TaskState.TASK_STATE_SUBMITTED,
+          message: undefined, timestamp: new Date().toISOString() }, artifacts: [],
+        history: [context.userMessage], metadata: undefined })),
+      status: (step) => bus.publish(AgentEvent.statusUpdate({ taskId, contextId, status: { state: STATES[step.state],
+          message: step.text ? agentMessage(step.text, taskId, contextId) : undefined,
+          timestamp: new Date().toISOString() }, metadata: undefined })),
+      artifact: (step) => bus.publish(AgentEvent.artifactUpdate({ taskId, contextId, artifact: { artifactId, name: 'answer',
+          description: '', parts: [part(step.text)], metadata: undefined, extensions: [] },
+        append: step.append, lastChunk: step.lastChunk, metadata: undefined })),
+    }, bus);
   }
 }
 
