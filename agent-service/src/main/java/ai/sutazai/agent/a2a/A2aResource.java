@@ -43,13 +43,13 @@ public class A2aResource {
             "Cache-Control", List.of("public, max-age=60"));
 
     private final A2aRpc rpc;
-    private final AgentCards cards;
+    private final PlatformCard cards;
     private final JsonWebToken token;
     private final SecurityIdentity identity;
     private final Optional<String> publicUrl;
     private final Vertx vertx;
 
-    public A2aResource(A2aRpc rpc, AgentCards cards, JsonWebToken token, SecurityIdentity identity, AgentConfig config,
+    public A2aResource(A2aRpc rpc, PlatformCard cards, JsonWebToken token, SecurityIdentity identity, AgentConfig config,
             Vertx vertx) {
         this.rpc = rpc;
         this.cards = cards;

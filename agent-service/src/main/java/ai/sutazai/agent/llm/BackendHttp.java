@@ -4,6 +4,8 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -63,15 +65,28 @@ public class BackendHttp {
 
     /** POSTs {@code body} and streams the answer's payloads, framed as {@code framing} says. */
     Multi<String> stream(Endpoint endpoint, String path, JsonObject body, ChatDialect.Framing framing) {
-        return Multi.createFrom().emitter(emitter -> new Exchange(emitter, endpoint, framing)
-                .start(request(HttpMethod.POST, endpoint, path), body.toBuffer()));
+        return stream(endpoint, path, Map.of(), body, framing);
     }
 
-    /** GETs a JSON object, within {@code timeout} overall. */
-    Uni<JsonObject> getJson(Endpoint endpoint, String path, Duration timeout) {
-        return Uni.createFrom().<JsonObject> emitter(emitter -> {
+    /** POSTs {@code body} with extra request {@code headers} and streams the answer's payloads. */
+    Multi<String> stream(Endpoint endpoint, String path, Map<String, String> headers, JsonObject body,
+            ChatDialect.Framing framing) {
+        return Multi.createFrom().emitter(emitter -> new Exchange(emitter, endpoint, framing)
+                .start(request(HttpMethod.POST, endpoint, path, headers), body.toBuffer()));
+    }
+
+    /** What a GET answered: its status, media type and body, whatever the status. */
+    record Reply(int status, String contentType, String body) {
+    }
+
+    /**
+     * GETs {@code path} with extra request {@code headers}, within {@code timeout} overall, and
+     * answers whatever came back; only a failure to get an answer at all fails.
+     */
+    Uni<Reply> get(Endpoint endpoint, String path, Map<String, String> headers, Duration timeout) {
+        return Uni.createFrom().<Reply> emitter(emitter -> {
             AtomicBoolean answered = new AtomicBoolean();
-            client.request(request(HttpMethod.GET, endpoint, path))
+            client.request(request(HttpMethod.GET, endpoint, path, headers))
                     .compose(request -> {
                         // Timed out before the whole answer came: give the connection up.
                         emitter.onTermination(() -> {
@@ -81,14 +96,20 @@ public class BackendHttp {
                         });
                         return request.send();
                     })
-                    .compose(response -> response.body().map(buffer -> {
-                        answered.set(true);
-                        if (response.statusCode() / 100 != 2) {
-                            throw LlmFailure.refused(endpoint, response.statusCode(),
-                                    Json.errorMessage(excerpt(buffer)));
-                        }
-                        return Json.object(buffer.toString(), endpoint);
-                    }))
+                    .compose(response -> {
+                        Buffer body = Buffer.buffer();
+                        response.handler(chunk -> {
+                            body.appendBuffer(chunk);
+                            // A body this large is no card or model list: stop reading it.
+                            if (body.length() > MAX_PAYLOAD_BYTES) {
+                                response.request().reset();
+                            }
+                        });
+                        return response.end().map(done -> {
+                            answered.set(true);
+                            return new Reply(response.statusCode(), response.getHeader("Content-Type"), body.toString());
+                        });
+                    })
                     .onSuccess(emitter::complete)
                     .onFailure(failure -> emitter.fail(translate(failure, endpoint)));
         })
@@ -96,7 +117,17 @@ public class BackendHttp {
                 .failWith(() -> LlmFailure.timeout(ProblemType.TOTAL_TIMEOUT, endpoint, timeout));
     }
 
-    private RequestOptions request(HttpMethod method, Endpoint endpoint, String path) {
+    /** GETs a JSON object, within {@code timeout} overall. */
+    Uni<JsonObject> getJson(Endpoint endpoint, String path, Duration timeout) {
+        return get(endpoint, path, Map.of(), timeout).map(reply -> {
+            if (reply.status() / 100 != 2) {
+                throw LlmFailure.refused(endpoint, reply.status(), Json.errorMessage(excerpt(reply.body())));
+            }
+            return Json.object(reply.body(), endpoint);
+        });
+    }
+
+    private RequestOptions request(HttpMethod method, Endpoint endpoint, String path, Map<String, String> headers) {
         RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(endpoint.url(path))
                 .setConnectTimeout(config.connectTimeout().toMillis())
                 .putHeader("Accept", "application/json, application/x-ndjson, text/event-stream");
@@ -106,6 +137,7 @@ public class BackendHttp {
         if (endpoint.apiKey() != null) {
             options.putHeader("Authorization", "Bearer " + endpoint.apiKey());
         }
+        headers.forEach(options::putHeader);
         return options;
     }
 
@@ -113,7 +145,7 @@ public class BackendHttp {
     private final class Exchange {
         private final MultiEmitter<? super String> emitter;
         private final Endpoint endpoint;
-        private final ChatDialect.Framing framing;
+        private volatile ChatDialect.Framing framing;
         private final AtomicBoolean finished = new AtomicBoolean();
         private final StringBuilder event = new StringBuilder();
         private final Buffer whole = Buffer.buffer();
@@ -149,6 +181,12 @@ public class BackendHttp {
                 response.body().onSuccess(buffer -> fail(LlmFailure.refused(endpoint, response.statusCode(),
                         Json.errorMessage(excerpt(buffer))))).onFailure(this::fail);
                 return;
+            }
+            if (framing == ChatDialect.Framing.SSE_OR_WHOLE) {
+                // An A2A server refuses a stream before it starts with one JSON-RPC error, sent as JSON.
+                String type = response.getHeader("Content-Type");
+                framing = type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json")
+                        ? ChatDialect.Framing.WHOLE : ChatDialect.Framing.SSE;
             }
             RecordParser lines = framing == ChatDialect.Framing.WHOLE ? null
                     : RecordParser.newDelimited("\n", this::line).maxRecordSize(MAX_PAYLOAD_BYTES);
@@ -278,5 +316,9 @@ public class BackendHttp {
     private static String excerpt(Buffer body) {
         String text = body.length() > MAX_ERROR_BODY_BYTES ? body.getString(0, MAX_ERROR_BODY_BYTES) : body.toString();
         return text.strip();
+    }
+
+    private static String excerpt(String body) {
+        return (body.length() > MAX_ERROR_BODY_BYTES ? body.substring(0, MAX_ERROR_BODY_BYTES) : body).strip();
     }
 }

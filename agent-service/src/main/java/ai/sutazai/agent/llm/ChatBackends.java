@@ -16,8 +16,9 @@ import ai.sutazai.agent.registry.Agent;
 
 /**
  * Where each agent's answers come from: {@code llm} personas from the platform's backend,
- * {@code openai} agents from their own server, {@code http} agents by the old platform's contract;
- * and the one check per kind behind live status.
+ * {@code openai} agents from their own server, {@code http} agents by the old platform's contract,
+ * {@code a2a} agents from their A2A server (v1.0 or v0.3, as their card said); and the one check
+ * per kind behind live status.
  */
 @ApplicationScoped
 public class ChatBackends {
@@ -28,22 +29,27 @@ public class ChatBackends {
     private final BackendHttp http;
     private final PlatformBackend platform;
     private final ModelCatalogue catalogue;
+    private final A2aCards cards;
 
-    public ChatBackends(BackendHttp http, PlatformBackend platform, ModelCatalogue catalogue) {
+    public ChatBackends(BackendHttp http, PlatformBackend platform, ModelCatalogue catalogue, A2aCards cards) {
         this.http = http;
         this.platform = platform;
         this.catalogue = catalogue;
+        this.cards = cards;
     }
 
     /**
      * The agent's answer to {@code call}, token by token as its backend sends it. It completes with
-     * the {@code Done} event: whatever the backend does after that is no longer the answer's.
+     * the {@code Done} event: whatever the backend does after that is no longer the answer's. It fails
+     * with the problem for the backend's failure ({@link LlmFailure}: 502 for an error it reports,
+     * 503 when it cannot be reached, 504 per timed-out phase). Cancelling the stream aborts the call.
      */
     public Multi<ChatEvent> chat(Agent agent, ChatCall call) {
         Endpoint endpoint = endpointOf(agent);
         ChatDialect dialect = dialectOf(agent);
         ChatDialect.Parser parser = dialect.parser(endpoint);
-        Multi<ChatEvent> events = http.stream(endpoint, dialect.chatPath(), dialect.body(call), dialect.framing())
+        Multi<ChatEvent> events = http.stream(endpoint, dialect.chatPath(), dialect.headers(), dialect.body(call),
+                        dialect.framing())
                 .onItem().transformToIterable(payload -> parsed(endpoint, () -> parser.accept(payload)))
                 .onCompletion().switchTo(() -> Multi.createFrom().iterable(parsed(endpoint, parser::end)));
         return untilDone(events);
@@ -68,7 +74,14 @@ public class ChatBackends {
                     throw LlmFailure.broken(endpoint, "reports itself " + status + ".");
                 }
             }).replaceWithVoid();
+            // An A2A server is up when it serves its card (a card that is no longer one fails too).
+            case A2A -> cards.read(new Endpoint(agent.baseUrl(), agent.apiKey(), a2aLabel(agent)), timeout)
+                    .replaceWithVoid();
         };
+    }
+
+    private static String a2aLabel(Agent agent) {
+        return "the A2A server of agent " + agent.id();
     }
 
     private Endpoint endpointOf(Agent agent) {
@@ -76,6 +89,7 @@ public class ChatBackends {
             case LLM -> platform.endpoint();
             case OPENAI -> new Endpoint(agent.baseUrl(), agent.apiKey(), "the server of agent " + agent.id());
             case HTTP -> new Endpoint(agent.baseUrl(), null, "agent " + agent.id());
+            case A2A -> new Endpoint(agent.a2a().rpcUrl(), agent.apiKey(), a2aLabel(agent));
         };
     }
 
@@ -84,6 +98,7 @@ public class ChatBackends {
             case LLM -> platform.dialect();
             case OPENAI -> OPENAI_DIALECT;
             case HTTP -> LEGACY_DIALECT;
+            case A2A -> new A2aDialect(agent.a2a());
         };
     }
 

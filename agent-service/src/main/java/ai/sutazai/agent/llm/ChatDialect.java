@@ -1,6 +1,7 @@
 package ai.sutazai.agent.llm;
 
 import java.util.List;
+import java.util.Map;
 
 import io.vertx.core.json.JsonObject;
 
@@ -14,7 +15,9 @@ interface ChatDialect {
         /** Server-sent events; each {@code data:} is a payload (OpenAI). */
         SSE,
         /** The whole body is one payload (agents that do not stream). */
-        WHOLE
+        WHOLE,
+        /** Server-sent events, or the whole body as one payload when it is {@code application/json} (A2A). */
+        SSE_OR_WHOLE
     }
 
     /** The path of the chat call below the backend's base URL. */
@@ -25,6 +28,11 @@ interface ChatDialect {
 
     /** How the answer is framed. */
     Framing framing();
+
+    /** Request headers the dialect needs besides content type, accept and authorization. */
+    default Map<String, String> headers() {
+        return Map.of();
+    }
 
     /** A parser for one answer: it may keep state between payloads. */
     Parser parser(Endpoint endpoint);

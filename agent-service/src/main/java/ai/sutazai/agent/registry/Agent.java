@@ -4,13 +4,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A registered agent as the service uses it. It holds the API key of an {@code openai} agent,
- * which only backends read: {@link #toString()} masks it and {@link AgentView} leaves it out.
+ * A registered agent as the service uses it. It holds the API key of an {@code openai} agent (the
+ * bearer token of an {@code a2a} one), which only backends read: {@link #toString()} masks it and
+ * {@link AgentView} leaves it out. {@code a2a} is set for {@code a2a} agents only.
  */
 public record Agent(String id, String name, String description, AgentKind kind, List<String> capabilities,
         String model, String systemPrompt, GenerationOptions options, int maxConcurrency, boolean enabled,
-        int recallMemories, String baseUrl, String apiKey, String origin, long version, Instant createdAt,
-        Instant updatedAt) {
+        int recallMemories, String baseUrl, String apiKey, A2aEndpoint a2a, String origin, long version,
+        Instant createdAt, Instant updatedAt) {
 
     /** Written by a seed file and unchanged since. */
     public static final String ORIGIN_SEED = "seed";
@@ -25,6 +26,7 @@ public record Agent(String id, String name, String description, AgentKind kind, 
     @Override
     public String toString() {
         return "Agent[id=" + id + ", kind=" + kind + ", model=" + model + ", enabled=" + enabled + ", baseUrl="
-                + baseUrl + ", apiKey=" + (apiKey == null ? "unset" : "***") + ", version=" + version + "]";
+                + baseUrl + ", apiKey=" + (apiKey == null ? "unset" : "***") + (a2a == null ? "" : ", a2a=" + a2a)
+                + ", version=" + version + "]";
     }
 }

@@ -10,6 +10,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * An agent as an admin (or a seed file) writes it: the body of {@code POST} and {@code PUT
  * /api/v1/agents}. Rules that depend on the kind are checked by {@link AgentRegistry}.
@@ -33,20 +35,35 @@ public record AgentDefinition(
     public static final String ID_MESSAGE = "must be 1-63 lower-case letters, digits or '-', starting with a letter or digit";
     public static final String WORD = "[a-z0-9][a-z0-9-]{0,39}";
     public static final String WORD_MESSAGE = "must be a lower-case word of letters, digits or '-' (at most 40)";
+    static final String VERSION = "\\d{1,3}(\\.\\d{1,3}){0,2}";
+    static final String VERSION_MESSAGE = "must be a protocol version such as 1.0 or 0.3.0";
     /** Concurrent chats per agent when the definition does not say. */
     public static final int DEFAULT_MAX_CONCURRENCY = 4;
 
     /**
-     * Where an agent of kind {@code openai} or {@code http} is reached. {@code apiKey} is write-only:
-     * never answered or logged; left out of a PUT it keeps the stored key, {@code ""} removes it.
+     * Where an agent of kind {@code openai}, {@code http} or {@code a2a} is reached. {@code apiKey}
+     * (an {@code a2a} agent's bearer token) is write-only: never answered or logged; left out of a
+     * PUT it keeps the stored key, {@code ""} removes it. {@code rpcUrl}, {@code protocolVersion}
+     * and {@code streaming} are an {@code a2a} agent's JSON-RPC interface, as its card gave them.
      */
     public record Connection(
             @Size(max = 2000) String baseUrl,
-            @Size(max = 4000) String apiKey) {
+            @Size(max = 4000) String apiKey,
+            // Left out when unset, so seed digests of the other kinds stay as they were.
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Size(max = 2000) String rpcUrl,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Size(max = 20)
+            @Pattern(regexp = VERSION, message = VERSION_MESSAGE) String protocolVersion,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean streaming) {
+
+        /** Where an agent of kind {@code openai} or {@code http} is reached. */
+        public Connection(String baseUrl, String apiKey) {
+            this(baseUrl, apiKey, null, null, null);
+        }
 
         @Override
         public String toString() {
-            return "Connection[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "unset" : "***") + "]";
+            return "Connection[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "unset" : "***")
+                    + (rpcUrl == null ? "" : ", rpcUrl=" + rpcUrl + ", protocolVersion=" + protocolVersion) + "]";
         }
     }
 

@@ -3,9 +3,12 @@ package ai.sutazai.agent.registry;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,13 +27,15 @@ public class AgentRegistry {
 
     private final AgentRepository agents;
     private final LiveStatuses statuses;
+    private final AgentCards cards;
     private final String defaultModel;
     private final long cacheNanos;
     private final Map<String, Cached> recent = new ConcurrentHashMap<>();
 
-    public AgentRegistry(AgentRepository agents, LiveStatuses statuses, AgentConfig config) {
+    public AgentRegistry(AgentRepository agents, LiveStatuses statuses, AgentCards cards, AgentConfig config) {
         this.agents = agents;
         this.statuses = statuses;
+        this.cards = cards;
         this.defaultModel = config.llm().defaultModel();
         this.cacheNanos = config.chat().agentCacheTtl().toNanos();
     }
@@ -48,6 +53,68 @@ public class AgentRegistry {
         return agents.insert(agent).invoke(() -> recent.remove(agent.id()))
                 .map(created -> view(created.orElseThrow(() -> ProblemException.conflict("An agent with the id "
                         + agent.id() + " exists already; change it with PUT /api/v1/agents/" + agent.id() + "."))));
+    }
+
+    /**
+     * Registers the remote A2A agent whose card is at {@code request.baseUrl()}: its name,
+     * description and skills (ids and tags, as capabilities) from the card, unless the request sets
+     * them, and the card's JSON-RPC interface. 502 when no card can be fetched, 422 when it is no
+     * card or offers no JSON-RPC interface, 409 when the id is taken.
+     */
+    public Uni<AgentView> importAgent(AgentImport request) {
+        String baseUrl = cardBase(request.baseUrl().strip());
+        if (!isHttpUrl(baseUrl)) {
+            throw ProblemException.invalid("baseUrl", "must be an absolute http:// or https:// URL without credentials "
+                    + "or query");
+        }
+        String token = blank(request.apiKey()) ? null : request.apiKey();
+        return cards.read(baseUrl, token).flatMap(card -> {
+            String id = request.id() != null ? request.id() : slug(card.name(), 63);
+            if (id.isEmpty()) {
+                throw ProblemException.invalid("id", "is required: the card's name (" + card.name()
+                        + ") makes no id");
+            }
+            String name = blank(request.name()) ? clip(card.name(), 100) : request.name();
+            A2aEndpoint endpoint = card.endpoint();
+            return create(new AgentDefinition(id, name, clip(card.description(), 2000), AgentKind.A2A,
+                    capabilities(card.skills()), null, null, null, request.maxConcurrency(), request.enabled(), null,
+                    new AgentDefinition.Connection(baseUrl, token, endpoint.rpcUrl(), endpoint.protocolVersion(),
+                            endpoint.streaming())));
+        });
+    }
+
+    // Skill ids and tags as capability words, in the card's order, each once.
+    private static List<String> capabilities(List<AgentCards.Skill> skills) {
+        Set<String> words = new LinkedHashSet<>();
+        for (AgentCards.Skill skill : skills) {
+            words.add(slug(skill.id(), 40));
+            skill.tags().forEach(tag -> words.add(slug(tag, 40)));
+        }
+        words.remove("");
+        return words.stream().limit(50).toList();
+    }
+
+    // Lower-case letters and digits, other runs as one '-': "small_talk" is small-talk.
+    private static String slug(String text, int max) {
+        String slug = text == null ? "" : text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
+        return slug.length() > max ? slug.substring(0, max).replaceAll("-+$", "") : slug;
+    }
+
+    private static String clip(String text, int max) {
+        String stripped = text == null ? "" : text.strip();
+        return stripped.length() > max ? stripped.substring(0, max) : stripped;
+    }
+
+    // A card's own URL given as the base is taken as the base it sits under.
+    private static String cardBase(String url) {
+        String base = url.replaceAll("/+$", "");
+        for (String card : List.of("/.well-known/agent-card.json", "/.well-known/agent.json")) {
+            if (base.endsWith(card)) {
+                return base.substring(0, base.length() - card.length());
+            }
+        }
+        return base;
     }
 
     /** Replaces the definition of agent {@code id}; 404 when there is none. */
@@ -155,8 +222,9 @@ public class AgentRegistry {
                     "must be left out for kind " + kind + ", which uses the platform's LLM backend"));
         }
         if (!blank(apiKey) && !kind.takesApiKey()) {
-            errors.add(new Problem.FieldError("connection.apiKey", "is only stored for kind openai"));
+            errors.add(new Problem.FieldError("connection.apiKey", "is only stored for kinds openai and a2a"));
         }
+        A2aEndpoint a2a = a2aEndpoint(kind, connection, errors);
         if (kind.needsModel() && blank(definition.model())) {
             errors.add(new Problem.FieldError("model", "is required for kind " + kind));
         }
@@ -173,8 +241,35 @@ public class AgentRegistry {
                         : definition.maxConcurrency(),
                 definition.enabled() == null || definition.enabled(),
                 definition.recallMemories() == null ? 0 : definition.recallMemories(),
-                baseUrl == null ? null : normalise(kind, baseUrl), blank(apiKey) ? null : apiKey, origin, 1, null,
-                null);
+                baseUrl == null ? null : normalise(kind, baseUrl), blank(apiKey) ? null : apiKey, a2a, origin, 1,
+                null, null);
+    }
+
+    // An a2a agent's JSON-RPC interface, required for that kind and refused for the others.
+    private static A2aEndpoint a2aEndpoint(AgentKind kind, AgentDefinition.Connection connection,
+            List<Problem.FieldError> errors) {
+        String rpcUrl = connection == null || blank(connection.rpcUrl()) ? null : connection.rpcUrl().strip();
+        String version = connection == null || blank(connection.protocolVersion()) ? null
+                : connection.protocolVersion().strip();
+        Boolean streaming = connection == null ? null : connection.streaming();
+        if (kind != AgentKind.A2A) {
+            if (rpcUrl != null || version != null || streaming != null) {
+                errors.add(new Problem.FieldError("connection.rpcUrl",
+                        "must be left out (with protocolVersion and streaming) for kind " + kind + "; only a2a agents have one"));
+            }
+            return null;
+        }
+        String importIt = " (POST /api/v1/agents/import reads it from the agent's card)";
+        if (rpcUrl == null) {
+            errors.add(new Problem.FieldError("connection.rpcUrl", "is required for kind a2a" + importIt));
+        } else if (!isHttpUrl(rpcUrl)) {
+            errors.add(new Problem.FieldError("connection.rpcUrl",
+                    "must be an absolute http:// or https:// URL without credentials or query"));
+        }
+        if (version == null) {
+            errors.add(new Problem.FieldError("connection.protocolVersion", "is required for kind a2a" + importIt));
+        }
+        return rpcUrl == null || version == null ? null : new A2aEndpoint(rpcUrl, version, Boolean.TRUE.equals(streaming));
     }
 
     private AgentView view(Agent agent) {

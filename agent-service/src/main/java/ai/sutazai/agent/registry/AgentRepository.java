@@ -27,11 +27,12 @@ public class AgentRepository {
             + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING "
             + "RETURNING " + COLUMNS;
     // $13 is the new key and $15 whether to take it. A PUT without a key keeps the stored one, unless it
-    // sends the agent elsewhere (another base URL or kind): a key never follows an agent to a new host.
+    // sends the agent elsewhere (another base URL, A2A endpoint or kind): a key never follows an agent to a new host.
     private static final String REPLACE = "UPDATE agents.agents SET name = $2, description = $3, kind = $4, "
             + "capabilities = $5, model = $6, system_prompt = $7, options = $8, max_concurrency = $9, enabled = $10, "
             + "recall_memories = $11, connection = $12, api_key = CASE WHEN $15 THEN $13 "
-            + "WHEN kind IS DISTINCT FROM $4 OR connection->>'baseUrl' IS DISTINCT FROM $12::jsonb->>'baseUrl' THEN NULL "
+            + "WHEN kind IS DISTINCT FROM $4 OR connection->>'baseUrl' IS DISTINCT FROM $12::jsonb->>'baseUrl' "
+            + "OR connection->>'rpcUrl' IS DISTINCT FROM $12::jsonb->>'rpcUrl' THEN NULL "
             + "ELSE api_key END, origin = $14, version = version + 1, updated_at = now() WHERE id = $1";
 
     private final Pool pool;
@@ -115,6 +116,10 @@ public class AgentRepository {
         if (agent.baseUrl() != null) {
             connection.put("baseUrl", agent.baseUrl());
         }
+        if (agent.a2a() != null) {
+            connection.put("rpcUrl", agent.a2a().rpcUrl()).put("protocolVersion", agent.a2a().protocolVersion())
+                    .put("streaming", agent.a2a().streaming());
+        }
         return Tuple.from(Arrays.asList(agent.id(), agent.name(), agent.description(), agent.kind().toString(),
                 agent.capabilities().toArray(String[]::new), agent.model(), agent.systemPrompt(),
                 options(agent.options()), agent.maxConcurrency(), agent.enabled(), agent.recallMemories(), connection,
@@ -128,13 +133,17 @@ public class AgentRepository {
 
     private static Agent from(Row row) {
         JsonObject options = row.getJsonObject("options");
+        JsonObject connection = row.getJsonObject("connection");
+        A2aEndpoint a2a = connection.getString("rpcUrl") == null ? null : new A2aEndpoint(
+                connection.getString("rpcUrl"), connection.getString("protocolVersion"),
+                connection.getBoolean("streaming", false));
         return new Agent(row.getString("id"), row.getString("name"), row.getString("description"),
                 AgentKind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT)),
                 List.of(row.getArrayOfStrings("capabilities")), row.getString("model"), row.getString("system_prompt"),
                 new GenerationOptions(options.getDouble("temperature"), options.getInteger("maxTokens"),
                         options.getInteger("contextSize")),
                 row.getInteger("max_concurrency"), row.getBoolean("enabled"), row.getInteger("recall_memories"),
-                row.getJsonObject("connection").getString("baseUrl"), row.getString("api_key"), row.getString("origin"),
+                connection.getString("baseUrl"), row.getString("api_key"), a2a, row.getString("origin"),
                 row.getLong("version"), row.getOffsetDateTime("created_at").toInstant(),
                 row.getOffsetDateTime("updated_at").toInstant());
     }

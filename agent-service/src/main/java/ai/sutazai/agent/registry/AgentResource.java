@@ -88,6 +88,16 @@ public class AgentResource {
                 .entity(agent).build());
     }
 
+    @POST
+    @Path("/import")
+    @RolesAllowed("admin")
+    @Operation(summary = "Register a remote A2A agent from its card (admins): 502 when the card cannot be fetched, "
+            + "422 when it is no card or has no JSON-RPC interface, 409 when the id is taken")
+    public Uni<Response> importAgent(@NotNull @Valid AgentImport body) {
+        return registry.importAgent(body).map(agent -> Response.created(URI.create("/api/v1/agents/" + agent.id()))
+                .entity(agent).build());
+    }
+
     @PUT
     @Path("/{id}")
     @RolesAllowed("admin")

@@ -15,8 +15,13 @@ public record AgentView(String id, String name, String description, AgentKind ki
         String origin, long version, Instant createdAt, Instant updatedAt, LiveStatus.State status, Long latencyMs,
         Instant lastCheckedAt, String lastError) {
 
-    /** Where a remote agent is reached; its API key only as whether one is stored. */
-    public record ConnectionView(String baseUrl, boolean apiKeySet) {
+    /**
+     * Where a remote agent is reached; its API key only as whether one is stored; for an
+     * {@code a2a} agent also its JSON-RPC interface.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ConnectionView(String baseUrl, boolean apiKeySet, String rpcUrl, String protocolVersion,
+            Boolean streaming) {
     }
 
     /** This view without connection settings: only admins see where remote agents live. */
@@ -27,8 +32,10 @@ public record AgentView(String id, String name, String description, AgentKind ki
     }
 
     static AgentView of(Agent agent, String defaultModel, LiveStatus status) {
+        A2aEndpoint a2a = agent.a2a();
         ConnectionView connection = agent.kind().needsBaseUrl()
-                ? new ConnectionView(agent.baseUrl(), agent.apiKey() != null)
+                ? new ConnectionView(agent.baseUrl(), agent.apiKey() != null, a2a == null ? null : a2a.rpcUrl(),
+                        a2a == null ? null : a2a.protocolVersion(), a2a == null ? null : a2a.streaming())
                 : null;
         // A disabled agent is not checked: its last status would be stale, so none is shown.
         LiveStatus shown = agent.enabled() ? status : LiveStatus.UNKNOWN;

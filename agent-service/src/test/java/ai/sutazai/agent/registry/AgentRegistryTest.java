@@ -173,7 +173,7 @@ class AgentRegistryTest {
         assertProblem(given().auth().oauth2(Agents.admin()).contentType(ContentType.JSON)
                 .body("{\"id\":\"reg-a\",\"name\":\"A\",\"kind\":\"robot\"}").post("/api/v1/agents").then(),
                 400, "validation").body("errors[0].field", is("kind"))
-                .body("errors[0].message", is("must be one of llm, openai, http"));
+                .body("errors[0].message", is("must be one of llm, openai, http, a2a"));
         assertProblem(given().auth().oauth2(Agents.admin()).contentType(ContentType.JSON)
                 .body("{\"id\":\"reg-a\",\"name\":\"A\",\"kind\":\"llm\",\"connection\":{\"baseUrl\":\"http://x\"}}")
                 .post("/api/v1/agents").then(), 400, "validation").body("errors[0].field", is("connection.baseUrl"));

@@ -28,7 +28,8 @@ import io.vertx.core.json.JsonObject;
  * with a gap between chunks; the requested model picks a failure to play instead:
  * {@code stub-error} (an error line after two tokens), {@code stub-cold} (no answer at all),
  * {@code stub-split} (the answer cut mid-line, CRLF, no final newline), {@code stub-missing} (404),
- * {@code stub-stall} (one chunk, then silence), {@code stub-endless} (chunks for ever).
+ * {@code stub-stall} (one chunk, then silence), {@code stub-endless} (chunks for ever); and an A2A
+ * server's never-ending stream at {@code /a2a/endless}.
  * Every call is recorded with when its last chunk was written and when its connection closed.
  */
 public final class StubLlm implements AutoCloseable {
@@ -41,6 +42,12 @@ public final class StubLlm implements AutoCloseable {
     private static final List<String> OLLAMA_CHAT = lines("ollama-chat.ndjson");
     private static final List<String> OPENAI_CHAT = Arrays.stream(read("openai-chat.sse").split("\n\n"))
             .filter(event -> !event.isBlank()).map(event -> event + "\n\n").toList();
+
+    private static final String A2A_CHUNK = new JsonObject().put("jsonrpc", "2.0").put("id", 1).put("result",
+            new JsonObject().put("artifactUpdate", new JsonObject().put("taskId", "t-endless").put("contextId", "c-1")
+                    .put("artifact", new JsonObject().put("artifactId", "a-1")
+                            .put("parts", new JsonArray().add(new JsonObject().put("text", "more ")))).put("append", true)))
+            .encode();
 
     private final Vertx vertx = Vertx.vertx();
     private final int port;
@@ -175,6 +182,8 @@ public final class StubLlm implements AutoCloseable {
             case "/api/chat" -> ollama(response, call);
             case "/v1/chat/completions", "/legacy/v1/chat/completions" -> openAi(request, response, call);
             case "/legacy/chat" -> legacy(response, call);
+            // An A2A server whose task never ends: an artifact chunk per gap, as server-sent events.
+            case "/a2a/endless" -> endless(response, call, "data: " + A2A_CHUNK + "\n", 0);
             default -> response.setStatusCode(404).end("{\"error\":\"no such stub path\"}");
         }
     }

@@ -53,7 +53,7 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(ProblemType.CONFLICT, detail);
     }
 
-    /** 422: the request is well-formed but cannot be done as asked, e.g. a reused key with another body. */
+    /** 422: well-formed, but it cannot be done as asked (a reused key with another body, a card that is no card). */
     public static ProblemException unprocessable(String detail) {
         return new ProblemException(ProblemType.UNPROCESSABLE, detail);
     }

@@ -20,7 +20,7 @@ import ai.sutazai.agent.registry.AgentRegistry;
  * {@code /.well-known/agent.json} is the card in v0.3's shape alone.
  */
 @ApplicationScoped
-public class AgentCards {
+public class PlatformCard {
 
     static final String ENDPOINT = "/a2a";
     private static final String NAME = "SutazAI";
@@ -32,7 +32,7 @@ public class AgentCards {
     private final AgentRegistry registry;
     private final String version;
 
-    public AgentCards(AgentRegistry registry,
+    public PlatformCard(AgentRegistry registry,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0") String version) {
         this.registry = registry;
         this.version = version;
