@@ -84,7 +84,7 @@ class GatewayProxyTest extends WithTestAccounts {
         Map<String, String> owners = Map.ofEntries(Map.entry("/api/v1/agents", "agent-service"),
                 Map.entry("/api/v1/chat", "agent-service"), Map.entry("/api/v1/tasks", "agent-service"),
                 Map.entry("/api/v1/models", "agent-service"), Map.entry("/api/v1/openai", "agent-service"),
-                Map.entry("/api/v1/memory", "memory-service"),
+                Map.entry("/a2a", "agent-service"), Map.entry("/api/v1/memory", "memory-service"),
                 Map.entry("/api/v1/mcp", "mcp-bridge-service"), Map.entry("/mcp", "mcp-bridge-service"),
                 Map.entry("/api/v1/system", "health-service"), Map.entry("/api/v1/alerts", "health-service"),
                 Map.entry("/api/v1/hardware", "health-service"), Map.entry("/status", "health-service"));
@@ -260,6 +260,18 @@ class GatewayProxyTest extends WithTestAccounts {
         given().auth().oauth2(TestTokens.user()).get("/api/v1/gateway/routes").then().statusCode(403);
         assertThat("the breaker did not count the client's mistake",
                 CircuitBreakerMaintenance.get().currentState("gateway-upstream-agent-service").name(), is("CLOSED"));
+    }
+
+    @Test
+    void theA2aCardsArePublicAndTheA2aEndpointTakesTokens() {
+        instances("agent-service").forEach(server -> server.stubFor(any(anyUrl()).atPriority(10)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"name\":\"SutazAI\"}"))));
+        for (String card : new String[] { "/.well-known/agent-card.json", "/.well-known/agent.json" }) {
+            given().get(card).then().statusCode(200).body("name", is("SutazAI"));
+        }
+        assertProblem(given().contentType(ContentType.JSON).body("{}").post("/a2a").then(), 401, "unauthorized");
+        assertProblem(given().get("/.well-known/other.json").then(), 404, "not-found");
     }
 
     @Test
