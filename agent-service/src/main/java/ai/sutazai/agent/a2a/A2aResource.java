@@ -63,16 +63,19 @@ public class A2aResource {
     @Path(".well-known/agent-card.json")
     @Operation(summary = "The platform's A2A agent card (v1.0, with v0.3's top-level fields): one skill per agent")
     public Multi<Buffer> card(@Context HttpServerRequest request) {
-        return RestMulti.fromUniResponse(cards.current(baseUrl(request)), card -> Multi.createFrom()
-                .item(card.toBuffer()), card -> CARD, card -> 200);
+        return served(cards.current(baseUrl(request)));
     }
 
     @GET
     @Path(".well-known/agent.json")
     @Operation(summary = "The platform's A2A agent card in the v0.3 shape, at the path older clients probe")
     public Multi<Buffer> legacyCard(@Context HttpServerRequest request) {
-        return RestMulti.fromUniResponse(cards.legacy(baseUrl(request)), card -> Multi.createFrom()
-                .item(card.toBuffer()), card -> CARD, card -> 200);
+        return served(cards.legacy(baseUrl(request)));
+    }
+
+    private static Multi<Buffer> served(Uni<JsonObject> card) {
+        return RestMulti.fromUniResponse(card, found -> Multi.createFrom().item(found.toBuffer()), found -> CARD,
+                found -> 200);
     }
 
     // The address clients reach us at: configured, else as the proxies in front of us report it.
