@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
@@ -34,8 +35,9 @@ import ai.sutazai.commons.problem.ProblemType;
 final class TaskRun {
 
     /** What the worker needs to run attempts. */
-    record Context(ChatService chat, QueueRepository queue, TaskSignals signals, Backoff backoff,
-            Duration chunkInterval, Vertx vertx, Function<String, Caller> callers, MeterRegistry meters) {
+    record Context(ChatService chat, QueueRepository queue, TaskSignals signals, BooleanSupplier stopping,
+            Backoff backoff, Duration chunkInterval, Vertx vertx, Function<String, Caller> callers,
+            MeterRegistry meters) {
 
         /** Counts an attempt's ending: completed, failed, dead, canceled, retried or released. */
         void count(String agentId, String ending) {
@@ -121,6 +123,11 @@ final class TaskRun {
     }
 
     private void onFailure(Throwable failure) {
+        if (context.stopping().getAsBoolean()) {
+            // The replica is shutting down and its connections with it: another replica runs the task.
+            release();
+            return;
+        }
         ProblemException problem = ChatService.asProblem(failure);
         if (problem.type() == ProblemType.TOO_MANY_REQUESTS) {
             // The agent's slots on this replica are taken by chats: the task waits its turn, no attempt spent.

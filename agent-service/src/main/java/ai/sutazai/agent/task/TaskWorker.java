@@ -12,9 +12,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
+import jakarta.interceptor.Interceptor;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,7 +66,7 @@ public class TaskWorker {
         this.signals = signals;
         this.config = config.tasks();
         this.vertx = vertx;
-        this.context = new TaskRun.Context(chat, queue, signals,
+        this.context = new TaskRun.Context(chat, queue, signals, () -> !accepting,
                 Backoff.of(this.config.backoffBase(), this.config.backoffCap()), this.config.chunkInterval(), vertx,
                 owner -> Caller.owner(owner, serviceTokens), meters);
         Gauge.builder("agent.tasks.running", running, Map::size).description("Tasks this replica is running")
@@ -183,7 +185,9 @@ public class TaskWorker {
                 failure -> Log.warnf("Pruning task events failed (%s)", failure.getMessage()));
     }
 
-    void onShutdown(@Observes ShutdownEvent shutdown) {
+    // Before the backends' HTTP client closes (BackendHttp observes at the default priority), so that
+    // running tasks can still finish.
+    void onShutdown(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent shutdown) {
         accepting = false;
         wakeups.close();
         rounds.forEach(vertx::cancelTimer);
