@@ -27,13 +27,14 @@ public class QueueRepository {
 
     // Claims are serialised across replicas by one transaction-scoped advisory lock, so that two
     // claimers never both fill an agent's last free slot; SKIP LOCKED passes rows that an API call
-    // (a cancel) holds. Per agent, at most its free slots are taken, in priority then run_at order.
+    // (a cancel) holds. Per agent, at most its free slots (and never more than the batch) are locked and
+    // taken, in priority then run_at order.
     private static final String CLAIM = "WITH busy AS (SELECT agent_id, count(*) AS n FROM agents.tasks "
             + "WHERE state = 'working' AND lease_token IS NOT NULL GROUP BY agent_id), "
             + "picked AS (SELECT c.id, c.priority, c.run_at FROM agents.agents a LEFT JOIN busy b ON b.agent_id = a.id "
             + "CROSS JOIN LATERAL (SELECT t.id, t.priority, t.run_at FROM agents.tasks t WHERE t.agent_id = a.id "
             + "AND t.state = 'submitted' AND t.run_at <= now() ORDER BY t.priority DESC, t.run_at, t.id "
-            + "LIMIT greatest(a.max_concurrency - coalesce(b.n, 0), 0) FOR UPDATE OF t SKIP LOCKED) c "
+            + "LIMIT least($1, greatest(a.max_concurrency - coalesce(b.n, 0), 0)) FOR UPDATE OF t SKIP LOCKED) c "
             + "WHERE a.enabled ORDER BY c.priority DESC, c.run_at, c.id LIMIT $1), "
             + "claimed AS (UPDATE agents.tasks t SET state = 'working', attempts = t.attempts + 1, "
             + "lease_token = gen_random_uuid(), locked_until = now() + $2 * interval '1 millisecond', "
@@ -46,15 +47,25 @@ public class QueueRepository {
     private static final String CHUNK = "WITH t AS (UPDATE agents.tasks SET next_seq = next_seq + 1, updated_at = now() "
             + "WHERE id = $1 AND lease_token = $2 AND state = 'working' RETURNING id, next_seq) "
             + "INSERT INTO agents.task_events (task_id, seq, kind, data) SELECT id, next_seq, 'chunk', $3 FROM t RETURNING seq";
-    private static final String END = "UPDATE agents.tasks SET state = $2, error = $4, "
-            + "result = CASE WHEN $3::jsonb IS NULL THEN NULL WHEN EXISTS (SELECT 1 FROM agents.tasks c WHERE c.parent_id = $1) "
+    // One statement: the task's new state, the answer's last chunk (when $11 is set) and the state event,
+    // whose seq is $10 (the row is locked by the caller, which read next_seq).
+    private static final String END = "WITH upd AS (UPDATE agents.tasks SET state = $2, error = $4, "
+            + "result = CASE WHEN $3::jsonb IS NULL THEN NULL WHEN EXISTS "
+            + "(SELECT 1 FROM agents.tasks c WHERE c.parent_id = $1) "
             + "THEN $3::jsonb || jsonb_build_object('children', agents.task_children($1)) ELSE $3::jsonb END, "
-            + "run_at = CASE WHEN $5::bigint IS NULL THEN run_at ELSE now() + $5 * interval '1 millisecond' END, "
+            + "run_at = CASE WHEN $5::bigint IS NULL THEN run_at ELSE clock_timestamp() + $5 * interval '1 millisecond' END, "
             + "attempts = attempts - $6, attempt_log = CASE WHEN $7::text IS NULL THEN attempt_log ELSE attempt_log || "
-            + "jsonb_build_array(jsonb_build_object('attempt', attempts, 'startedAt', attempt_started_at, 'endedAt', now(), "
-            + "'outcome', $7::text, 'error', $4::text)) END, lease_token = NULL, locked_until = NULL, "
-            + "awaiting_children = $8, finished_at = CASE WHEN $9 THEN now() END, next_seq = $10, updated_at = now() "
-            + "WHERE id = $1 RETURNING result, run_at";
+            + "jsonb_build_array(jsonb_build_object('attempt', attempts, 'startedAt', attempt_started_at, "
+            + "'endedAt', clock_timestamp(), 'outcome', $7::text, 'error', $4::text)) END, lease_token = NULL, "
+            + "locked_until = NULL, awaiting_children = $8, finished_at = CASE WHEN $9 THEN clock_timestamp() END, "
+            + "next_seq = $10, updated_at = clock_timestamp() WHERE id = $1 RETURNING id, result, run_at), "
+            + "chunk AS (INSERT INTO agents.task_events (task_id, seq, kind, data) "
+            + "SELECT id, $10 - 1, 'chunk', jsonb_build_object('text', $11::text) FROM upd WHERE $11::text IS NOT NULL) "
+            + "INSERT INTO agents.task_events (task_id, seq, kind, data, final) SELECT id, $10, 'state', "
+            + "jsonb_build_object('state', $2::text, 'attempt', $12::int) || jsonb_strip_nulls(jsonb_build_object("
+            + "'waitingForChildren', CASE WHEN $8 THEN true END, 'retryAt', CASE WHEN $2 = 'submitted' THEN run_at END, "
+            + "'error', $4::text)) || CASE WHEN $2 = 'completed' THEN jsonb_build_object('result', result) "
+            + "ELSE '{}'::jsonb END, $9 FROM upd";
     private static final String RESCUE = "WITH expired AS (SELECT id FROM agents.tasks WHERE state = 'working' "
             + "AND lease_token IS NOT NULL AND locked_until < now() FOR UPDATE SKIP LOCKED), "
             + "moved AS (UPDATE agents.tasks t SET state = CASE WHEN t.cancel_requested THEN 'canceled' "
@@ -147,32 +158,12 @@ public class QueueRepository {
     }
 
     private static Uni<Void> write(SqlClient tx, Task task, QueueRepository.Ending ending, long seq, boolean awaiting) {
-        long chunkSeq = ending.lastChunk() == null ? seq : seq + 1;
-        long stateSeq = chunkSeq + 1;
+        long stateSeq = ending.lastChunk() == null ? seq + 1 : seq + 2;
         TaskState state = awaiting ? TaskState.WORKING : ending.state();
-        Uni<Void> chunk = ending.lastChunk() == null ? Uni.createFrom().voidItem()
-                : TaskRepository.event(tx, task.id(), chunkSeq, "chunk", new JsonObject().put("text", ending.lastChunk()),
-                        false);
-        return chunk.flatMap(ignored -> tx.preparedQuery(END).execute(Tuple.from(Arrays.asList(task.id(),
-                state.toString(), ending.result(), ending.error(),
-                ending.retryDelay() == null ? null : ending.retryDelay().toMillis(), ending.outcome() == null ? 1 : 0,
-                ending.outcome(), awaiting, state.terminal(), stateSeq))))
-                .flatMap(rows -> {
-                    Row row = rows.iterator().next();
-                    JsonObject data = new JsonObject().put("state", state.toString()).put("attempt", task.attempts());
-                    if (awaiting) {
-                        data.put("waitingForChildren", true);
-                    } else if (state == TaskState.SUBMITTED) {
-                        data.put("retryAt", row.getOffsetDateTime("run_at").toInstant().toString());
-                    }
-                    if (ending.error() != null) {
-                        data.put("error", ending.error());
-                    }
-                    if (state == TaskState.COMPLETED) {
-                        data.put("result", row.getJsonObject("result"));
-                    }
-                    return TaskRepository.event(tx, task.id(), stateSeq, "state", data, state.terminal());
-                })
+        return tx.preparedQuery(END).execute(Tuple.from(Arrays.asList(task.id(), state.toString(), ending.result(),
+                ending.error(), ending.retryDelay() == null ? null : ending.retryDelay().toMillis(),
+                ending.outcome() == null ? 1 : 0, ending.outcome(), awaiting, state.terminal(), stateSeq,
+                ending.lastChunk(), task.attempts())))
                 .flatMap(ignored -> state.terminal() ? TaskRepository.settle(tx, task.parentId())
                         : Uni.createFrom().voidItem());
     }

@@ -52,7 +52,7 @@ public class TaskRepository {
             + "UPDATE agents.tasks t SET cancel_requested = true, updated_at = now() FROM tree WHERE t.id = tree.id "
             + "AND t.state = 'working' AND t.lease_token IS NOT NULL RETURNING t.id";
     private static final String SETTLE = "UPDATE agents.tasks p SET state = 'completed', awaiting_children = false, "
-            + "finished_at = now(), updated_at = now(), next_seq = p.next_seq + 1, "
+            + "finished_at = clock_timestamp(), updated_at = clock_timestamp(), next_seq = p.next_seq + 1, "
             + "result = coalesce(p.result, '{}'::jsonb) || jsonb_build_object('children', agents.task_children(p.id)) "
             + "WHERE p.id = $1 AND p.awaiting_children AND p.state = 'working' AND NOT EXISTS "
             + "(SELECT 1 FROM agents.tasks c WHERE c.parent_id = p.id AND c.state IN " + OPEN + ") "

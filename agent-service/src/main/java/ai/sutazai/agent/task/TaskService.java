@@ -84,7 +84,7 @@ public class TaskService {
         if (body.contextId() != null) {
             input.put("contextId", body.contextId());
         }
-        String digest = digest(body);
+        String digest = idempotencyKey == null ? null : digest(body);
         return agentFor(body).flatMap(agent -> tasks.insert(new TaskRepository.NewTask(UUID.randomUUID(),
                 asker.subject(), agent.id(), body.parentId(), body.priority() == null ? 0 : body.priority(),
                 body.runAt(), input, body.maxAttempts() == null ? config.defaultMaxAttempts() : body.maxAttempts()),
@@ -148,7 +148,7 @@ public class TaskService {
 
     private Uni<Agent> agentFor(SubmitTask body) {
         if (body.agentId() != null) {
-            return registry.find(body.agentId()).map(found -> {
+            return registry.findRecent(body.agentId()).map(found -> {
                 Agent agent = found.orElseThrow(() -> ProblemException.notFound("There is no agent with the id "
                         + body.agentId() + "; GET /api/v1/agents lists them."));
                 if (!agent.enabled()) {
