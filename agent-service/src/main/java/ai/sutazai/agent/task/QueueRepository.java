@@ -158,14 +158,54 @@ public class QueueRepository {
     }
 
     private static Uni<Void> write(SqlClient tx, Task task, QueueRepository.Ending ending, long seq, boolean awaiting) {
-        long stateSeq = ending.lastChunk() == null ? seq + 1 : seq + 2;
         TaskState state = awaiting ? TaskState.WORKING : ending.state();
-        return tx.preparedQuery(END).execute(Tuple.from(Arrays.asList(task.id(), state.toString(), ending.result(),
-                ending.error(), ending.retryDelay() == null ? null : ending.retryDelay().toMillis(),
-                ending.outcome() == null ? 1 : 0, ending.outcome(), awaiting, state.terminal(), stateSeq,
-                ending.lastChunk(), task.attempts())))
+        return tx.preparedQuery(END).execute(endValues(task, ending, seq, awaiting))
                 .flatMap(ignored -> state.terminal() ? TaskRepository.settle(tx, task.parentId())
                         : Uni.createFrom().voidItem());
+    }
+
+    private static Tuple endValues(Task task, Ending ending, long seq, boolean awaiting) {
+        TaskState state = awaiting ? TaskState.WORKING : ending.state();
+        long stateSeq = ending.lastChunk() == null ? seq + 1 : seq + 2;
+        return Tuple.from(Arrays.asList(task.id(), state.toString(), ending.result(), ending.error(),
+                ending.retryDelay() == null ? null : ending.retryDelay().toMillis(), ending.outcome() == null ? 1 : 0,
+                ending.outcome(), awaiting, state.terminal(), stateSeq, ending.lastChunk(), task.attempts()));
+    }
+
+    /** One attempt to end, for {@link #endAll}. */
+    public record Pending(Task task, UUID leaseToken, Ending ending) {
+    }
+
+    /**
+     * Ends several attempts of tasks without a parent in one transaction (rows locked in id order),
+     * each as {@link #end} would; answers what became of each, in order.
+     */
+    public Uni<List<Ended>> endAll(List<Pending> endings) {
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT t.id, t.next_seq, (SELECT count(*) FROM "
+                + "agents.tasks c WHERE c.parent_id = t.id AND c.state IN " + TaskRepository.OPEN + ") AS open_children "
+                + "FROM agents.tasks t WHERE t.id = ANY($1) AND t.lease_token = ANY($2) AND t.state = 'working' "
+                + "ORDER BY t.id FOR UPDATE")
+                .execute(Tuple.of(endings.stream().map(pending -> pending.task().id()).toArray(UUID[]::new),
+                        endings.stream().map(Pending::leaseToken).toArray(UUID[]::new)))
+                .flatMap(rows -> {
+                    Map<UUID, Row> held = new HashMap<>();
+                    rows.forEach(row -> held.put(row.getUUID("id"), row));
+                    List<Ended> outcomes = new ArrayList<>();
+                    List<Tuple> writes = new ArrayList<>();
+                    for (Pending pending : endings) {
+                        Row row = held.get(pending.task().id());
+                        if (row == null) {
+                            outcomes.add(Ended.REFUSED);
+                            continue;
+                        }
+                        boolean awaiting = pending.ending().state() == TaskState.COMPLETED
+                                && row.getLong("open_children") > 0;
+                        outcomes.add(awaiting ? Ended.AWAITING_CHILDREN : Ended.STORED);
+                        writes.add(endValues(pending.task(), pending.ending(), row.getLong("next_seq"), awaiting));
+                    }
+                    return writes.isEmpty() ? Uni.createFrom().item(outcomes)
+                            : tx.preparedQuery(END).executeBatch(writes).replaceWith(outcomes);
+                }));
     }
 
     /** A task a maintenance round moved: its agent, where it went, and its parent. */

@@ -35,9 +35,9 @@ import ai.sutazai.commons.problem.ProblemType;
 final class TaskRun {
 
     /** What the worker needs to run attempts. */
-    record Context(ChatService chat, QueueRepository queue, TaskSignals signals, BooleanSupplier stopping,
-            Backoff backoff, Duration chunkInterval, Vertx vertx, Function<String, Caller> callers,
-            MeterRegistry meters) {
+    record Context(ChatService chat, QueueRepository queue, EndingBatcher endings, TaskSignals signals,
+            BooleanSupplier stopping, Backoff backoff, Duration chunkInterval, Vertx vertx,
+            Function<String, Caller> callers, MeterRegistry meters) {
 
         /** Counts an attempt's ending: completed, failed, dead, canceled, retried or released. */
         void count(String agentId, String ending) {
@@ -185,7 +185,7 @@ final class TaskRun {
         }
         QueueRepository.Ending ending = last == null ? requested : new QueueRepository.Ending(requested.state(),
                 requested.result(), requested.error(), requested.retryDelay(), requested.outcome(), last);
-        before.thenCompose(held -> context.queue().end(task, task.leaseToken(), ending).subscribeAsCompletionStage())
+        before.thenCompose(held -> context.endings().end(task, task.leaseToken(), ending).subscribeAsCompletionStage())
                 .whenComplete((ended, failure) -> {
                     if (failure != null) {
                         Log.warnf(failure, "Task %s: its ending (%s) was not stored; its lease expires and it runs again",

@@ -58,15 +58,15 @@ public class TaskWorker {
     private volatile boolean again;
     private volatile boolean accepting;
 
-    public TaskWorker(QueueRepository queue, TaskRepository tasks, Wakeups wakeups, TaskSignals signals,
-            ChatService chat, ServiceTokens serviceTokens, Vertx vertx, MeterRegistry meters, AgentConfig config) {
+    public TaskWorker(QueueRepository queue, EndingBatcher endings, TaskRepository tasks, Wakeups wakeups,
+            TaskSignals signals, ChatService chat, ServiceTokens serviceTokens, Vertx vertx, MeterRegistry meters, AgentConfig config) {
         this.queue = queue;
         this.tasks = tasks;
         this.wakeups = wakeups;
         this.signals = signals;
         this.config = config.tasks();
         this.vertx = vertx;
-        this.context = new TaskRun.Context(chat, queue, signals, () -> !accepting,
+        this.context = new TaskRun.Context(chat, queue, endings, signals, () -> !accepting,
                 Backoff.of(this.config.backoffBase(), this.config.backoffCap()), this.config.chunkInterval(), vertx,
                 owner -> Caller.owner(owner, serviceTokens), meters);
         Gauge.builder("agent.tasks.running", running, Map::size).description("Tasks this replica is running")
