@@ -18,7 +18,8 @@ import ai.sutazai.agent.registry.Agent;
 /**
  * Which tools an agent may use now: the built-in tools and the MCP bridge's tools that its
  * {@code tools} patterns name. The bridge's list is read at most once per {@code catalogue-ttl}
- * (10 s) for all turns, so a server the bridge adds or drops shows within that time; a bridge that
+ * (10 s) for all turns, so a server the bridge adds or drops shows within that time (and at the
+ * next turn when a model asks for an MCP tool the list does not have); a bridge that
  * cannot be reached leaves the agent its built-in tools and a warning that says so.
  */
 @ApplicationScoped

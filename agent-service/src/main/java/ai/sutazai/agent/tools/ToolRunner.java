@@ -43,13 +43,16 @@ public class ToolRunner {
 
     private final McpBridgeClient bridge;
     private final BuiltinTools builtins;
+    private final ToolCatalogue catalogue;
     private final ObjectMapper json;
     private final AgentConfig.Tools config;
     private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     // Compiled schemas by their JSON text: the same few tools are called again and again.
     private final Map<String, Optional<Schema>> compiled = new ConcurrentHashMap<>();
 
-    public ToolRunner(McpBridgeClient bridge, BuiltinTools builtins, ObjectMapper json, AgentConfig config) {
+    public ToolRunner(McpBridgeClient bridge, BuiltinTools builtins, ToolCatalogue catalogue, ObjectMapper json,
+            AgentConfig config) {
+        this.catalogue = catalogue;
         this.bridge = bridge;
         this.builtins = builtins;
         this.json = json;
@@ -61,6 +64,10 @@ public class ToolRunner {
         long started = System.nanoTime();
         AgentTool tool = call.name() == null ? null : toolset.tools().get(call.name());
         if (tool == null) {
+            if (call.name() != null && call.name().contains(BridgeTool.SEPARATOR)) {
+                // Perhaps a tool the bridge has gained since its list was read: the next turn reads it again.
+                catalogue.refresh();
+            }
             return done(call, started, true, "Tool " + call.name() + " is not available to agent "
                     + context.agent().id() + "; its tools are: " + String.join(", ", toolset.tools().keySet()) + ".");
         }

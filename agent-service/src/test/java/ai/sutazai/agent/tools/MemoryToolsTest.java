@@ -99,7 +99,7 @@ class MemoryToolsTest {
         });
 
         List<SseClient.Event> first = chat(token, "Remember: my cat is called Miso.", "conv-" + UUID.randomUUID());
-        assertThat(names(first), contains("start", "tool_call", "tool_result", "done"));
+        assertThat(SseClient.steps(first), contains("start", "tool_call", "tool_result", "done"));
         assertThat(first.get(1).json().getString("name"), is("memory_store"));
         assertThat(first.get(2).json().getBoolean("error"), is(false));
         assertThat(first.get(2).json().getString("content"), containsString("\"stored\":true"));
@@ -111,11 +111,10 @@ class MemoryToolsTest {
                 .withRequestBody(matchingJsonPath("$.ownerId", equalTo(owner))));
 
         List<SseClient.Event> second = chat(token, "What is my cat called?", "conv-" + UUID.randomUUID());
-        assertThat(names(second), contains("start", "tool_call", "tool_result", "done"));
+        assertThat(SseClient.steps(second), contains("start", "tool_call", "tool_result", "done"));
         assertThat(second.get(1).json().getString("name"), is("memory_search"));
         assertThat(second.get(2).json().getString("content"), containsString(FACT));
-        String text = second.stream().filter(event -> event.name().equals("token"))
-                .map(event -> event.json().getString("content")).reduce("", String::concat);
+        String text = SseClient.text(second);
         assertThat(text, containsString("Miso"));
         memory.verify(postRequestedFor(urlPathEqualTo("/api/v1/memory/search"))
                 .withRequestBody(matchingJsonPath("$.query", equalTo("name of the user's cat")))
@@ -133,7 +132,7 @@ class MemoryToolsTest {
 
         List<SseClient.Event> events = chat(TestTokens.user(), "Remember: my cat is called Miso.", null);
 
-        assertThat(names(events), contains("start", "tool_call", "tool_result", "done"));
+        assertThat(SseClient.steps(events), contains("start", "tool_call", "tool_result", "done"));
         assertThat(events.get(2).json().getBoolean("error"), is(true));
         assertThat(events.get(2).json().getString("content"), containsString("refused the call with 400"));
     }
@@ -146,7 +145,4 @@ class MemoryToolsTest {
         }
     }
 
-    private static List<String> names(List<SseClient.Event> events) {
-        return events.stream().map(SseClient.Event::name).filter(name -> !name.equals("token")).toList();
-    }
 }

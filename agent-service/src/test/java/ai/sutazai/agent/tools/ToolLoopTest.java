@@ -106,9 +106,6 @@ class ToolLoopTest {
         }
     }
 
-    private static List<String> names(List<SseClient.Event> events) {
-        return events.stream().map(SseClient.Event::name).filter(name -> !name.equals("token")).toList();
-    }
 
     @Test
     void aModelThatCallsASumGetsTheBridgesResultAndTheClientTheFinalText() {
@@ -116,7 +113,7 @@ class ToolLoopTest {
 
         List<SseClient.Event> events = chat(CALCULATOR, "What is 2 + 3?", "");
 
-        assertThat(names(events), contains("start", "tool_call", "tool_result", "done"));
+        assertThat(SseClient.steps(events), contains("start", "tool_call", "tool_result", "done"));
         JsonObject call = events.get(1).json();
         assertThat(call.getString("name"), is(SUM));
         assertThat(call.getJsonObject("arguments"), is(new JsonObject().put("a", 2).put("b", 3)));
@@ -125,8 +122,7 @@ class ToolLoopTest {
         assertThat(result.getString("id"), is(call.getString("id")));
         assertThat(result.getBoolean("error"), is(false));
         assertThat(result.getString("content"), is(McpBridgeStubs.SUM_2_3));
-        String text = events.stream().filter(event -> event.name().equals("token"))
-                .map(event -> event.json().getString("content")).reduce("", String::concat);
+        String text = SseClient.text(events);
         assertThat(text, is("Tools said: [" + McpBridgeStubs.SUM_2_3 + "]"));
         assertThat(events.get(events.size() - 1).json().getString("finishReason"), is("stop"));
 
@@ -171,7 +167,7 @@ class ToolLoopTest {
 
         List<SseClient.Event> events = chat(OPENAI_CALCULATOR, "What is 2 + 3?", "");
 
-        assertThat(names(events), contains("start", "tool_call", "tool_result", "done"));
+        assertThat(SseClient.steps(events), contains("start", "tool_call", "tool_result", "done"));
         assertThat(events.get(1).json().getString("id"), is("call_" + SUM + "_0"));
         assertThat(events.get(2).json().getString("content"), is(McpBridgeStubs.SUM_2_3));
         assertThat(events.get(3).json().getString("content"), is("It is: " + McpBridgeStubs.SUM_2_3));
@@ -194,7 +190,7 @@ class ToolLoopTest {
 
         List<SseClient.Event> events = chat(ECHOER, "Echo twice", "");
 
-        assertThat(names(events), contains("start", "tool_call", "tool_call", "tool_result", "tool_result", "done"));
+        assertThat(SseClient.steps(events), contains("start", "tool_call", "tool_call", "tool_result", "tool_result", "done"));
         // Both calls reached the bridge before either answered (each takes 600 ms).
         List<LoggedRequest> calls = bridge.findAll(postRequestedFor(urlPathEqualTo(McpBridgeStubs.CALLS + "echo/call")));
         assertThat(calls, hasSize(2));
@@ -214,7 +210,7 @@ class ToolLoopTest {
 
         List<SseClient.Event> events = chat(CALCULATOR, "What is two plus?", "");
 
-        assertThat(names(events), contains("start", "tool_call", "tool_result", "done"));
+        assertThat(SseClient.steps(events), contains("start", "tool_call", "tool_result", "done"));
         JsonObject result = events.get(2).json();
         assertThat(result.getBoolean("error"), is(true));
         assertThat(result.getString("content"), containsString("do not match the input schema of " + SUM));
@@ -235,7 +231,7 @@ class ToolLoopTest {
 
         List<SseClient.Event> events = chat(CALCULATOR, "Sum?", "");
 
-        assertThat(names(events), contains("start", "tool_call", "tool_result", "done"));
+        assertThat(SseClient.steps(events), contains("start", "tool_call", "tool_result", "done"));
         assertThat(events.get(2).json().getString("content"), containsString("must be a JSON object"));
     }
 
@@ -245,7 +241,7 @@ class ToolLoopTest {
 
         List<SseClient.Event> events = chat(ECHOER, "What is 2 + 3?", "");
 
-        assertThat(names(events), contains("start", "tool_call", "tool_result", "done"));
+        assertThat(SseClient.steps(events), contains("start", "tool_call", "tool_result", "done"));
         JsonObject result = events.get(2).json();
         assertThat(result.getBoolean("error"), is(true));
         assertThat(result.getString("content"), is("Tool " + SUM + " is not available to agent " + ECHOER
@@ -264,7 +260,7 @@ class ToolLoopTest {
 
         List<SseClient.Event> events = chat(ECHOER, "Loop", ",\"maxSteps\":2");
 
-        assertThat(names(events), contains("start", "tool_call", "tool_result", "tool_call", "tool_result", "done"));
+        assertThat(SseClient.steps(events), contains("start", "tool_call", "tool_result", "tool_call", "tool_result", "done"));
         JsonObject done = events.get(events.size() - 1).json();
         assertThat(done.getString("finishReason"), is("max_steps"));
         assertThat(done.getJsonArray("warnings").getString(0), containsString("after 2 tool steps"));
@@ -293,7 +289,7 @@ class ToolLoopTest {
 
         List<SseClient.Event> events = chat(ECHOER, "Echo slowly", "");
 
-        assertThat(names(events), contains("start", "tool_call", "tool_result", "done"));
+        assertThat(SseClient.steps(events), contains("start", "tool_call", "tool_result", "done"));
         JsonObject result = events.get(2).json();
         assertThat(result.getBoolean("error"), is(true));
         assertThat(result.getString("content"), containsString("timed out"));
@@ -307,7 +303,7 @@ class ToolLoopTest {
 
         List<SseClient.Event> events = chat(ECHOER, "Echo", "");
 
-        assertThat(names(events), contains("start", "tool_call", "tool_result", "done"));
+        assertThat(SseClient.steps(events), contains("start", "tool_call", "tool_result", "done"));
         JsonObject result = events.get(2).json();
         assertThat(result.getBoolean("error"), is(true));
         assertThat(result.getString("content"), containsString("Tool " + ECHO));
@@ -320,7 +316,7 @@ class ToolLoopTest {
 
         List<SseClient.Event> events = chat(ECHOER, "Echo", "");
 
-        assertThat(names(events), contains("start", "done"));
+        assertThat(SseClient.steps(events), contains("start", "done"));
         JsonObject done = events.get(events.size() - 1).json();
         assertThat(done.getJsonArray("warnings").getString(0), containsString("The MCP bridge cannot be reached"));
         StubLlm.Call call = llm.callsFor("tools-ollama").get(0);
