@@ -36,6 +36,34 @@ async function run(mode) {
       }
       return { text, chunks, usage, finishReason, ids: ids.size };
     }
+    case 'tools': {
+      // The application's own tool: the model asks for it, the application runs it and sends the result back.
+      const tools = [{ type: 'function', function: { name: 'get_weather', description: 'The weather in a city',
+        parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } }];
+      const ask = [{ role: 'user', content: 'What is the weather in Paris?' }];
+      const first = await client.chat.completions.create({ model, messages: ask, tools });
+      const message = first.choices[0].message;
+      const calls = message.tool_calls ?? [];
+      const results = calls.map((call) => ({ role: 'tool', tool_call_id: call.id,
+        content: JSON.stringify({ city: JSON.parse(call.function.arguments).city, sky: 'sunny' }) }));
+      const second = await client.chat.completions.create({ model, tools,
+        messages: [...ask, message, ...results] });
+      return { finishReason: first.choices[0].finish_reason, content: message.content,
+        calls: calls.map((call) => ({ id: call.id, type: call.type, name: call.function.name,
+          arguments: JSON.parse(call.function.arguments) })),
+        final: second.choices[0].message.content, finalReason: second.choices[0].finish_reason };
+    }
+    case 'tools-stream': {
+      const tools = [{ type: 'function', function: { name: 'get_weather',
+        parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } }];
+      const stream = client.chat.completions.stream({ model, tools,
+        messages: [{ role: 'user', content: 'What is the weather in Paris?' }] });
+      const completion = await stream.finalChatCompletion();
+      const message = completion.choices[0].message;
+      return { finishReason: completion.choices[0].finish_reason,
+        calls: (message.tool_calls ?? []).map((call) => ({ id: call.id, name: call.function.name,
+          arguments: JSON.parse(call.function.arguments) })) };
+    }
     case 'models': {
       const ids = [];
       for await (const model of client.models.list()) ids.push(model.id);

@@ -28,6 +28,48 @@ public interface AgentConfig {
     /** The Agent2Agent (A2A) server. */
     A2a a2a();
 
+    /** Tools: the MCP bridge's and the built-in ones, and the bounds of the tool loop. */
+    Tools tools();
+
+    /** The tool loop of a turn, and the tool catalogue it draws from. */
+    interface Tools {
+        /** Model calls one turn may make when the request names no {@code maxSteps}. */
+        @WithDefault("8")
+        int maxSteps();
+
+        /** The most steps a request may ask for (the operator's ceiling; a request asking more gets this). */
+        @WithDefault("16")
+        int maxStepsCeiling();
+
+        /** How long one tool call may take before the model is told it timed out. */
+        @WithDefault("30s")
+        Duration callTimeout();
+
+        /** How long all of a turn's tool calls together may take; past it the loop ends. */
+        @WithDefault("120s")
+        Duration budget();
+
+        /** The operator's ceiling on the budget a request may ask for. */
+        @WithDefault("600s")
+        Duration budgetCeiling();
+
+        /** Tool calls of one step run at once, at most; the others wait for a free place. */
+        @WithDefault("4")
+        int parallelCalls();
+
+        /** The longest arguments (JSON text) a tool call may have; longer ones are refused to the model. */
+        @WithDefault("32000")
+        int maxArgumentChars();
+
+        /** The longest result the model is given; longer ones are cut, with a note saying so. */
+        @WithDefault("16000")
+        int maxResultChars();
+
+        /** How long the bridge's tool list is used before it is read again. */
+        @WithDefault("10s")
+        Duration catalogueTtl();
+    }
+
     /** The A2A server: its card and its JSON-RPC endpoint. */
     interface A2a {
         /**

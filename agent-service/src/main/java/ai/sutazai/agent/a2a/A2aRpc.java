@@ -106,7 +106,10 @@ public class A2aRpc {
             String context = A2aShapes.contextOf(task);
             long after = lastEventId != null ? lastEventId : snapshot.lastSeq();
             AtomicBoolean append = new AtomicBoolean(after > 2);
-            Multi<StreamEvent> updates = events.events(id, after).map(event -> update(shapes, id, context, event, append))
+            // Tool steps (tool_call, tool_result events) are the platform's own detail: A2A streams show the answer.
+            Multi<StreamEvent> updates = events.events(id, after)
+                    .filter(event -> event.kind().equals("chunk") || event.kind().equals("state"))
+                    .map(event -> update(shapes, id, context, event, append))
                     .filter(update -> update != null);
             if (lastEventId != null) {
                 return updates;

@@ -3,6 +3,8 @@ package ai.sutazai.agent.chat;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
@@ -20,7 +22,9 @@ public record ChatRequest(
         List<@NotNull @Valid Message> messages,
         @Pattern(regexp = CONVERSATION_ID, message = "must be 1-128 letters, digits, '.', '_', ':' or '-'") String conversationId,
         Boolean stream,
-        @Valid GenerationOptions options) {
+        @Valid GenerationOptions options,
+        // Tool steps this turn may take; above the operator's ceiling (agent.tools.max-steps-ceiling) it gets the ceiling.
+        @Min(0) @Max(1000) Integer maxSteps) {
 
     /** Conversation ids as memory-service takes them. */
     static final String CONVERSATION_ID = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}";

@@ -68,7 +68,7 @@ public class ChatResource {
             @Content(mediaType = "text/event-stream") })
     public Multi<Buffer> chat(@NotNull @Valid ChatRequest body, @Context HttpServerRequest request) {
         TurnInput input = new TurnInput(body.agentId() != null ? body.agentId() : config.defaultAgent(),
-                messages(body), body.conversationId(), true, body.options());
+                messages(body), body.conversationId(), true, body.options(), null, body.maxSteps(), List.of());
         Uni<Turn> turn = chat.start(token, input);
         if (Boolean.TRUE.equals(body.stream())) {
             return RestMulti.fromUniResponse(turn, started -> EventStreams.keptAlive(events(started, request), vertx),
@@ -82,9 +82,9 @@ public class ChatResource {
     private Multi<Buffer> events(Turn turn, HttpServerRequest request) {
         Multi<Buffer> start = Multi.createFrom().item(ChatEvents.event(json, "start",
                 new ChatEvents.Start(turn.agentId(), turn.model(), turn.conversationId(), turn.historyAvailable())));
-        Multi<Buffer> rest = turn.events().map(event -> event instanceof TurnEvent.Token token
-                ? ChatEvents.event(json, "token", new ChatEvents.Token(token.content()))
-                : ChatEvents.event(json, "done", reply(turn, null, (TurnEvent.Finished) event)))
+        Multi<Buffer> rest = turn.events().filter(event -> !(event instanceof TurnEvent.ClientToolCalls))
+                .map(event -> event instanceof TurnEvent.Finished end
+                        ? ChatEvents.event(json, "done", reply(turn, null, end)) : ChatEvents.of(json, event))
                 // Headers are sent by now, so a failure is the stream's last event, in the problem format.
                 .onFailure().recoverWithItem(failure -> ChatEvents.event(json, "error",
                         EventStreams.problem(failure, request)));

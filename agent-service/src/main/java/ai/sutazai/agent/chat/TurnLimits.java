@@ -35,7 +35,7 @@ public class TurnLimits {
         for (int i = 0; i < messages.size(); i++) {
             String field = singleField != null ? singleField : "messages[" + i + "].content";
             String content = messages.get(i).content();
-            if (i == messages.size() - 1 && content.isBlank()) {
+            if (i == messages.size() - 1 && content.isBlank() && !"tool".equals(messages.get(i).role())) {
                 errors.add(new Problem.FieldError(field, "must not be blank"));
             } else if (content.length() > config.maxMessageLength()) {
                 errors.add(new Problem.FieldError(field, "must be at most " + config.maxMessageLength()
@@ -43,9 +43,10 @@ public class TurnLimits {
             }
         }
         int last = messages.size() - 1;
-        if (!"user".equals(messages.get(last).role())) {
+        // A client that runs its own tools continues a turn with their results (OpenAI-compatible API).
+        if (!"user".equals(messages.get(last).role()) && !"tool".equals(messages.get(last).role())) {
             errors.add(new Problem.FieldError("messages[" + last + "].role",
-                    "must be user: a turn ends with the user's message"));
+                    "must be user: a turn ends with the user's message (or, with your own tools, their results)"));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);

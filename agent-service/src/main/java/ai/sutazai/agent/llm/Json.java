@@ -21,6 +21,65 @@ final class Json {
         return array;
     }
 
+    /** Messages in Ollama's native shape: tool calls with their arguments as objects, tool results with the tool's name. */
+    static JsonArray ollamaMessages(List<ChatMessage> messages) {
+        JsonArray array = new JsonArray();
+        for (ChatMessage m : messages) {
+            JsonObject message = new JsonObject().put("role", m.role()).put("content", m.content());
+            if (!m.toolCalls().isEmpty()) {
+                JsonArray calls = new JsonArray();
+                m.toolCalls().forEach(call -> calls.add(new JsonObject().put("function", new JsonObject()
+                        .put("name", call.name()).put("arguments", argumentsObject(call.arguments())))));
+                message.put("tool_calls", calls);
+            }
+            putIfSet(message, "tool_name", m.toolName());
+            array.add(message);
+        }
+        return array;
+    }
+
+    /** Messages in OpenAI's shape: tool calls with ids and their arguments as JSON text, tool results by call id. */
+    static JsonArray openAiMessages(List<ChatMessage> messages) {
+        JsonArray array = new JsonArray();
+        for (ChatMessage m : messages) {
+            JsonObject message = new JsonObject().put("role", m.role()).put("content", m.content());
+            if (!m.toolCalls().isEmpty()) {
+                JsonArray calls = new JsonArray();
+                m.toolCalls().forEach(call -> calls.add(new JsonObject().put("id", call.id()).put("type", "function")
+                        .put("function", new JsonObject().put("name", call.name()).put("arguments", call.arguments()))));
+                message.put("tool_calls", calls);
+            }
+            putIfSet(message, "tool_call_id", m.toolCallId());
+            array.add(message);
+        }
+        return array;
+    }
+
+    /** The {@code tools} field of a call, or null when it offers none (then no field is sent). */
+    static JsonArray tools(List<ToolDefinition> tools) {
+        if (tools == null || tools.isEmpty()) {
+            return null;
+        }
+        JsonArray array = new JsonArray();
+        tools.forEach(tool -> array.add(tool.asFunction()));
+        return array;
+    }
+
+    // What the model wrote as arguments, as an object (Ollama wants one); text that is none is sent as {}.
+    private static JsonObject argumentsObject(String arguments) {
+        try {
+            return arguments == null || arguments.isBlank() ? new JsonObject() : new JsonObject(arguments);
+        } catch (RuntimeException e) {
+            return new JsonObject();
+        }
+    }
+
+    /** A JSON value (an object, most often) as text. */
+    static String encode(Object value) {
+        return value instanceof JsonObject object ? object.encode()
+                : value instanceof JsonArray array ? array.encode() : io.vertx.core.json.Json.encode(value);
+    }
+
     /** Puts {@code value} under {@code key} unless it is null: backends take a missing field as their default. */
     static JsonObject putIfSet(JsonObject json, String key, Object value) {
         return value == null ? json : json.put(key, value);

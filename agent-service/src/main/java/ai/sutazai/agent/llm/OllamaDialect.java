@@ -1,7 +1,9 @@
 package ai.sutazai.agent.llm;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import ai.sutazai.agent.registry.GenerationOptions;
@@ -22,8 +24,9 @@ final class OllamaDialect implements ChatDialect {
 
     @Override
     public JsonObject body(ChatCall call) {
-        JsonObject body = new JsonObject().put("model", call.model()).put("messages", Json.messages(call.messages()))
+        JsonObject body = new JsonObject().put("model", call.model()).put("messages", Json.ollamaMessages(call.messages()))
                 .put("stream", true);
+        Json.putIfSet(body, "tools", Json.tools(call.tools()));
         JsonObject options = options(call.options());
         if (!options.isEmpty()) {
             body.put("options", options);
@@ -46,6 +49,7 @@ final class OllamaDialect implements ChatDialect {
     public Parser parser(Endpoint endpoint) {
         return new Parser() {
             private boolean done;
+            private final List<ToolCall> calls = new ArrayList<>();
 
             @Override
             public List<ChatEvent> accept(String payload) {
@@ -55,14 +59,34 @@ final class OllamaDialect implements ChatDialect {
                 }
                 JsonObject message = chunk.getJsonObject("message");
                 String content = message == null ? null : message.getString("content");
+                // Ollama sends a call whole in one chunk, its arguments as an object, with or without an id.
+                JsonArray toolCalls = message == null ? null : message.getJsonArray("tool_calls");
+                if (toolCalls != null) {
+                    for (Object each : toolCalls) {
+                        JsonObject call = (JsonObject) each;
+                        JsonObject function = call.getJsonObject("function");
+                        Object arguments = function.getValue("arguments");
+                        String id = call.getString("id");
+                        calls.add(new ToolCall(id != null ? id : "call_" + (calls.size() + 1), function.getString("name"),
+                                arguments == null ? "{}" : arguments instanceof String text ? text
+                                        : Json.encode(arguments)));
+                    }
+                }
                 if (chunk.getBoolean("done", false)) {
                     done = true;
                     Usage usage = new Usage(chunk.getInteger("prompt_eval_count"), chunk.getInteger("eval_count"),
                             millis(chunk, "total_duration"), millis(chunk, "load_duration"),
                             millis(chunk, "prompt_eval_duration"), millis(chunk, "eval_duration"));
-                    ChatEvent end = new ChatEvent.Done(chunk.getString("done_reason", "stop"), usage);
-                    return content == null || content.isEmpty() ? List.of(end)
-                            : List.of(new ChatEvent.Token(content), end);
+                    List<ChatEvent> events = new ArrayList<>(3);
+                    if (content != null && !content.isEmpty()) {
+                        events.add(new ChatEvent.Token(content));
+                    }
+                    if (!calls.isEmpty()) {
+                        events.add(new ChatEvent.ToolCalls(List.copyOf(calls)));
+                    }
+                    events.add(new ChatEvent.Done(calls.isEmpty() ? chunk.getString("done_reason", "stop") : "tool_calls",
+                            usage));
+                    return events;
                 }
                 return content == null || content.isEmpty() ? List.of() : List.of(new ChatEvent.Token(content));
             }

@@ -49,7 +49,7 @@ public final class Caller {
     }
 
     /** The {@code Authorization} header for a call made now. */
-    String authorization() {
+    public String authorization() {
         if (Instant.now().plus(MARGIN).isBefore(expiresAt)) {
             return "Bearer " + rawToken;
         }

@@ -31,6 +31,8 @@ public class MemoryClient {
     public static final String APPEND = "memory.append";
     /** The breaker of recalls (search by meaning). */
     public static final String RECALL = "memory.recall";
+    /** The breaker of stores (an agent's memory_store tool). */
+    public static final String STORE = "memory.store";
 
     private static final Predicate<Throwable> NOT_FOUND = failure -> status(failure) == 404;
     private static final Predicate<Throwable> CLIENT_ERROR = failure -> status(failure) / 100 == 4;
@@ -77,6 +79,19 @@ public class MemoryClient {
                 new MemoryRestClient.SearchQuery(query, "semantic", limit, minScore, caller.ownerId()))
                 .map(answer -> answer.items().stream().map(hit -> new RecalledMemory(hit.memory().id(),
                         hit.memory().content(), hit.score(), hit.memory().createdAt())).toList())
+                .onFailure(CLIENT_ERROR).transform(MemoryClient::refused);
+    }
+
+    /** Stores a memory for the caller, written by agent {@code agentId}; answers it with its id. */
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2, skipOn = MemoryRefusedException.class)
+    @CircuitBreakerName(STORE)
+    // Embedding the new memory in-process takes memory-service a few ms, its write a few more.
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    public Uni<RecalledMemory> store(Caller caller, String agentId, String content, List<String> tags) {
+        return memory.store(caller.authorization(), new MemoryRestClient.NewMemory(content, agentId,
+                        tags == null || tags.isEmpty() ? null : tags, caller.ownerId()))
+                .map(stored -> new RecalledMemory(stored.id(), stored.content(), 1.0, stored.createdAt()))
                 .onFailure(CLIENT_ERROR).transform(MemoryClient::refused);
     }
 

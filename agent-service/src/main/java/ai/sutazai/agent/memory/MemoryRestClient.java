@@ -44,6 +44,15 @@ interface MemoryRestClient {
     @Path("/search")
     Uni<SearchAnswer> search(@HeaderParam("Authorization") String authorization, SearchQuery query);
 
+    @POST
+    @Path("/memories")
+    Uni<StoredMemory> store(@HeaderParam("Authorization") String authorization, NewMemory memory);
+
+    /** A memory to store for the owner named, written by an agent. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record NewMemory(String content, String agentId, List<String> tags, String ownerId) {
+    }
+
     /** A page of messages, oldest first. */
     record MessagePage(List<ConversationMessage> items, String nextCursor) {
     }

@@ -1,5 +1,9 @@
 package ai.sutazai.agent.openai;
 
+import java.util.List;
+
+import ai.sutazai.agent.llm.ToolCall;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +22,11 @@ record Chunks(String id, long created, String model, boolean includeUsage) {
 
     JsonObject content(String content) {
         return chunk(choice(new JsonObject().put("content", content), null));
+    }
+
+    /** The calls of client-supplied tools the model asked for, whole, in one chunk (SDKs join pieces by index). */
+    JsonObject toolCalls(List<ToolCall> calls) {
+        return chunk(choice(new JsonObject().put("tool_calls", OpenAiTools.calls(calls, true)), null));
     }
 
     JsonObject finish(String finishReason) {

@@ -90,7 +90,8 @@ public class OpenAiResource {
         List<ChatMessage> messages = messages(body.messages());
         limits.check(messages, null);
         Uni<Turn> turn = chat.start(token, new TurnInput(body.model(), messages, null, false,
-                new GenerationOptions(body.temperature(), body.tokenLimit(), null)));
+                new GenerationOptions(body.temperature(), body.tokenLimit(), null), null, null,
+                OpenAiTools.definitions(body.tools())));
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = Instant.now().getEpochSecond();
         if (Boolean.TRUE.equals(body.stream())) {
@@ -132,7 +133,13 @@ public class OpenAiResource {
             if (event instanceof TurnEvent.Token token) {
                 return List.of(chunks.data(chunks.content(token.content())));
             }
-            TurnEvent.Finished end = (TurnEvent.Finished) event;
+            if (event instanceof TurnEvent.ClientToolCalls calls) {
+                return List.of(chunks.data(chunks.toolCalls(calls.calls())));
+            }
+            // The platform's own tool steps have no place in OpenAI's stream: the answer after them does.
+            if (!(event instanceof TurnEvent.Finished end)) {
+                return List.<Buffer> of();
+            }
             List<Buffer> closing = new ArrayList<>();
             closing.add(chunks.data(chunks.finish(end.finishReason())));
             if (chunks.includeUsage()) {
@@ -147,12 +154,21 @@ public class OpenAiResource {
     }
 
     private static Uni<JsonObject> completion(Turn turn, String id, long created, String model) {
-        return turn.whole().map(whole -> new JsonObject().put("id", id).put("object", "chat.completion")
-                .put("created", created).put("model", model)
-                .put("choices", new JsonArray().add(new JsonObject().put("index", 0)
-                        .put("message", new JsonObject().put("role", "assistant").put("content", whole.text()))
-                        .putNull("logprobs").put("finish_reason", whole.end().finishReason())))
-                .put("usage", usage(whole.end().usage())));
+        return turn.whole().map(whole -> {
+            JsonObject message = new JsonObject().put("role", "assistant");
+            if (whole.clientToolCalls().isEmpty()) {
+                message.put("content", whole.text());
+            } else {
+                // As OpenAI answers calls: content null unless the model also said something.
+                message.put("content", whole.text().isEmpty() ? null : whole.text())
+                        .put("tool_calls", OpenAiTools.calls(whole.clientToolCalls(), false));
+            }
+            return new JsonObject().put("id", id).put("object", "chat.completion")
+                    .put("created", created).put("model", model)
+                    .put("choices", new JsonArray().add(new JsonObject().put("index", 0).put("message", message)
+                            .putNull("logprobs").put("finish_reason", whole.end().finishReason())))
+                    .put("usage", usage(whole.end().usage()));
+        });
     }
 
     private static JsonObject usage(Usage usage) {
@@ -180,6 +196,15 @@ public class OpenAiResource {
             if (text == null) {
                 errors.add(new Problem.FieldError("messages[" + i + "].content",
                         "must be a string or a list of text parts ({\"type\": \"text\", \"text\": ...})"));
+            } else if ("assistant".equals(role) && message.toolCalls() != null && !message.toolCalls().isEmpty()) {
+                messages.add(ChatMessage.assistantCalls(text, OpenAiTools.read(message.toolCalls(), i)));
+            } else if ("tool".equals(role)) {
+                if (message.toolCallId() == null) {
+                    errors.add(new Problem.FieldError("messages[" + i + "].tool_call_id", "is required for a tool message"));
+                } else {
+                    messages.add(new ChatMessage("tool", text, List.of(), message.toolCallId(),
+                            toolName(messages, message.toolCallId())));
+                }
             } else {
                 messages.add(new ChatMessage(role, text));
             }
@@ -188,6 +213,18 @@ public class OpenAiResource {
             throw ProblemException.invalid(errors);
         }
         return messages;
+    }
+
+    // The name of the tool a result answers, from the assistant message that called it (Ollama wants it).
+    private static String toolName(List<ChatMessage> earlier, String callId) {
+        for (int i = earlier.size() - 1; i >= 0; i--) {
+            for (ai.sutazai.agent.llm.ToolCall call : earlier.get(i).toolCalls()) {
+                if (callId.equals(call.id())) {
+                    return call.name();
+                }
+            }
+        }
+        return null;
     }
 
     private static String text(JsonNode content) {

@@ -28,7 +28,23 @@ public record AgentDefinition(
         @Min(1) @Max(256) Integer maxConcurrency,
         Boolean enabled,
         @Min(0) @Max(20) Integer recallMemories,
-        @Valid Connection connection) {
+        @Valid Connection connection,
+        // Left out when empty, so seed digests of agents without tools stay as they were.
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @Size(max = 100) List<@NotNull @Pattern(regexp = TOOL_PATTERN, message = TOOL_PATTERN_MESSAGE) String> tools) {
+
+    /** A definition without tools. */
+    public AgentDefinition(String id, String name, String description, AgentKind kind, List<String> capabilities,
+            String model, String systemPrompt, GenerationOptions options, Integer maxConcurrency, Boolean enabled,
+            Integer recallMemories, Connection connection) {
+        this(id, name, description, kind, capabilities, model, systemPrompt, options, maxConcurrency, enabled,
+                recallMemories, connection, null);
+    }
+
+    /** A tool name or a pattern of them: letters, digits, '_', '-', '.', and '*' for any run of characters. */
+    public static final String TOOL_PATTERN = "[A-Za-z0-9_.*-]{1,128}";
+    public static final String TOOL_PATTERN_MESSAGE = "must be a tool name or pattern: letters, digits, '_', '-', '.'"
+            + " and '*' (at most 128)";
 
     /** An agent id: a lower-case slug, as in URLs and as the OpenAI-compatible {@code model}. */
     public static final String ID = "[a-z0-9][a-z0-9-]{0,62}";
@@ -70,6 +86,6 @@ public record AgentDefinition(
     /** This definition under the given id (the path's, for a PUT). */
     AgentDefinition withId(String newId) {
         return new AgentDefinition(newId, name, description, kind, capabilities, model, systemPrompt, options,
-                maxConcurrency, enabled, recallMemories, connection);
+                maxConcurrency, enabled, recallMemories, connection, tools);
     }
 }

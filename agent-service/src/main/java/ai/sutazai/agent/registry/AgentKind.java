@@ -45,6 +45,11 @@ public enum AgentKind {
         return this == OPENAI || this == A2A;
     }
 
+    /** Whether agents of this kind are given tools: their backends speak Ollama's or OpenAI's tool calls. */
+    public boolean callsTools() {
+        return this == LLM || this == OPENAI;
+    }
+
     /** The wire name: {@code llm}, {@code openai}, {@code http}, {@code a2a}. */
     @JsonValue
     @Override

@@ -225,6 +225,10 @@ public class AgentRegistry {
             errors.add(new Problem.FieldError("connection.apiKey", "is only stored for kinds openai and a2a"));
         }
         A2aEndpoint a2a = a2aEndpoint(kind, connection, errors);
+        if (definition.tools() != null && !definition.tools().isEmpty() && !kind.callsTools()) {
+            errors.add(new Problem.FieldError("tools", "must be left out for kind " + kind
+                    + ": only llm and openai agents are given tools"));
+        }
         if (kind.needsModel() && blank(definition.model())) {
             errors.add(new Problem.FieldError("model", "is required for kind " + kind));
         }
@@ -242,7 +246,7 @@ public class AgentRegistry {
                 definition.enabled() == null || definition.enabled(),
                 definition.recallMemories() == null ? 0 : definition.recallMemories(),
                 baseUrl == null ? null : normalise(kind, baseUrl), blank(apiKey) ? null : apiKey, a2a, origin, 1,
-                null, null);
+                null, null, definition.tools() == null ? List.of() : List.copyOf(new LinkedHashSet<>(definition.tools())));
     }
 
     // An a2a agent's JSON-RPC interface, required for that kind and refused for the others.

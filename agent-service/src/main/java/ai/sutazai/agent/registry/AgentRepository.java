@@ -21,16 +21,16 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class AgentRepository {
 
     private static final String COLUMNS = "id, name, description, kind, capabilities, model, system_prompt, options, "
-            + "max_concurrency, enabled, recall_memories, connection, api_key, origin, version, created_at, updated_at";
+            + "max_concurrency, enabled, recall_memories, connection, api_key, origin, version, created_at, updated_at, tools";
     private static final String INSERT = "INSERT INTO agents.agents (id, name, description, kind, capabilities, model, "
-            + "system_prompt, options, max_concurrency, enabled, recall_memories, connection, api_key, origin) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING "
+            + "system_prompt, options, max_concurrency, enabled, recall_memories, connection, api_key, origin, tools) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING "
             + "RETURNING " + COLUMNS;
-    // $13 is the new key and $15 whether to take it. A PUT without a key keeps the stored one, unless it
+    // $13 is the new key and $15 whether to take it ($16: the tools). A PUT without a key keeps the stored one, unless it
     // sends the agent elsewhere (another base URL, A2A endpoint or kind): a key never follows an agent to a new host.
     private static final String REPLACE = "UPDATE agents.agents SET name = $2, description = $3, kind = $4, "
             + "capabilities = $5, model = $6, system_prompt = $7, options = $8, max_concurrency = $9, enabled = $10, "
-            + "recall_memories = $11, connection = $12, api_key = CASE WHEN $15 THEN $13 "
+            + "recall_memories = $11, connection = $12, tools = $16, api_key = CASE WHEN $15 THEN $13 "
             + "WHEN kind IS DISTINCT FROM $4 OR connection->>'baseUrl' IS DISTINCT FROM $12::jsonb->>'baseUrl' "
             + "OR connection->>'rpcUrl' IS DISTINCT FROM $12::jsonb->>'rpcUrl' THEN NULL "
             + "ELSE api_key END, origin = $14, version = version + 1, updated_at = now() WHERE id = $1";
@@ -43,13 +43,14 @@ public class AgentRepository {
 
     /** Stores a new agent; empty when its id is taken. */
     public Uni<Optional<Agent>> insert(Agent agent) {
-        return pool.preparedQuery(INSERT).execute(values(agent)).map(AgentRepository::first);
+        return pool.preparedQuery(INSERT).execute(insertValues(agent)).map(AgentRepository::first);
     }
 
     /** Replaces an agent's definition (its key only when {@code replaceApiKey}); empty when there is none. */
     public Uni<Optional<Agent>> replace(Agent agent, boolean replaceApiKey) {
         return pool.preparedQuery(REPLACE + " RETURNING " + COLUMNS)
-                .execute(values(agent).addBoolean(replaceApiKey)).map(AgentRepository::first);
+                .execute(values(agent).addBoolean(replaceApiKey).addArrayOfString(tools(agent)))
+                .map(AgentRepository::first);
     }
 
     /** Deletes an agent; whether there was one. */
@@ -101,14 +102,22 @@ public class AgentRepository {
     }
 
     private static Uni<SeedOutcome> create(SqlClient tx, Agent agent) {
-        return tx.preparedQuery(INSERT).execute(values(agent))
+        return tx.preparedQuery(INSERT).execute(insertValues(agent))
                 .map(rows -> rows.iterator().hasNext() ? SeedOutcome.CREATED : SeedOutcome.KEPT_ADMINS);
     }
 
     private static Uni<SeedOutcome> follow(SqlClient tx, Agent agent) {
         return tx.preparedQuery(REPLACE + " AND origin = '" + Agent.ORIGIN_SEED + "'")
-                .execute(values(agent).addBoolean(true))
+                .execute(values(agent).addBoolean(true).addArrayOfString(tools(agent)))
                 .map(rows -> rows.rowCount() > 0 ? SeedOutcome.UPDATED : SeedOutcome.KEPT_ADMINS);
+    }
+
+    private static Tuple insertValues(Agent agent) {
+        return values(agent).addArrayOfString(tools(agent));
+    }
+
+    private static String[] tools(Agent agent) {
+        return agent.tools().toArray(String[]::new);
     }
 
     private static Tuple values(Agent agent) {
@@ -145,7 +154,7 @@ public class AgentRepository {
                 row.getInteger("max_concurrency"), row.getBoolean("enabled"), row.getInteger("recall_memories"),
                 connection.getString("baseUrl"), row.getString("api_key"), a2a, row.getString("origin"),
                 row.getLong("version"), row.getOffsetDateTime("created_at").toInstant(),
-                row.getOffsetDateTime("updated_at").toInstant());
+                row.getOffsetDateTime("updated_at").toInstant(), List.of(row.getArrayOfStrings("tools")));
     }
 
     private static Optional<Agent> first(RowSet<Row> rows) {

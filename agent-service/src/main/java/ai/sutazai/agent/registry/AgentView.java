@@ -13,7 +13,7 @@ public record AgentView(String id, String name, String description, AgentKind ki
         String model, String effectiveModel, String systemPrompt, GenerationOptions options, int maxConcurrency,
         boolean enabled, int recallMemories, @JsonInclude(JsonInclude.Include.NON_NULL) ConnectionView connection,
         String origin, long version, Instant createdAt, Instant updatedAt, LiveStatus.State status, Long latencyMs,
-        Instant lastCheckedAt, String lastError) {
+        Instant lastCheckedAt, String lastError, List<String> tools) {
 
     /**
      * Where a remote agent is reached; its API key only as whether one is stored; for an
@@ -28,7 +28,7 @@ public record AgentView(String id, String name, String description, AgentKind ki
     public AgentView withoutConnection() {
         return connection == null ? this : new AgentView(id, name, description, kind, capabilities, model, effectiveModel,
                 systemPrompt, options, maxConcurrency, enabled, recallMemories, null, origin, version, createdAt,
-                updatedAt, status, latencyMs, lastCheckedAt, lastError);
+                updatedAt, status, latencyMs, lastCheckedAt, lastError, tools);
     }
 
     static AgentView of(Agent agent, String defaultModel, LiveStatus status) {
@@ -43,6 +43,6 @@ public record AgentView(String id, String name, String description, AgentKind ki
                 agent.model(), agent.modelOr(defaultModel), agent.systemPrompt(), agent.options(),
                 agent.maxConcurrency(), agent.enabled(), agent.recallMemories(), connection, agent.origin(),
                 agent.version(), agent.createdAt(), agent.updatedAt(), shown.state(), shown.latencyMs(),
-                shown.lastCheckedAt(), shown.lastError());
+                shown.lastCheckedAt(), shown.lastError(), agent.tools());
     }
 }

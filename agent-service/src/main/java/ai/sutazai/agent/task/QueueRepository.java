@@ -44,11 +44,12 @@ public class QueueRepository {
             + "jsonb_build_object('state', 'working', 'attempt', attempts) FROM claimed) "
             + "SELECT " + TaskRepository.COLUMNS + " FROM claimed ORDER BY priority DESC, run_at, id";
     private static final long CLAIM_LOCK = 7_305_001L;
-    private static final String CHUNK = "WITH t AS (UPDATE agents.tasks SET next_seq = next_seq + 1, updated_at = now() "
+    private static final String EVENT = "WITH t AS (UPDATE agents.tasks SET next_seq = next_seq + 1, updated_at = now() "
             + "WHERE id = $1 AND lease_token = $2 AND state = 'working' RETURNING id, next_seq) "
-            + "INSERT INTO agents.task_events (task_id, seq, kind, data) SELECT id, next_seq, 'chunk', $3 FROM t RETURNING seq";
+            + "INSERT INTO agents.task_events (task_id, seq, kind, data) SELECT id, next_seq, $4, $3 FROM t RETURNING seq";
     // One statement: the task's new state, the answer's last chunk (when $11 is set) and the state event,
-    // whose seq is $10 (the row is locked by the caller, which read next_seq).
+    // whose seq is $10 (the row is locked by the caller, which read next_seq). The clock, not the
+    // transaction's start: a transaction may have waited for a child's, and must not end before it.
     private static final String END = "WITH upd AS (UPDATE agents.tasks SET state = $2, error = $4, "
             + "result = CASE WHEN $3::jsonb IS NULL THEN NULL WHEN EXISTS "
             + "(SELECT 1 FROM agents.tasks c WHERE c.parent_id = $1) "
@@ -115,8 +116,15 @@ public class QueueRepository {
 
     /** Stores a chunk of a running task's answer; false when the lease is no longer this worker's. */
     public Uni<Boolean> chunk(UUID taskId, UUID leaseToken, String text) {
-        return pool.preparedQuery(CHUNK).execute(Tuple.of(taskId, leaseToken, new JsonObject().put("text", text)))
-                .map(rows -> rows.size() > 0);
+        return event(taskId, leaseToken, "chunk", new JsonObject().put("text", text));
+    }
+
+    /**
+     * Stores an event of a running task ({@code chunk}, {@code tool_call}, {@code tool_result}); false
+     * when the lease is no longer this worker's.
+     */
+    public Uni<Boolean> event(UUID taskId, UUID leaseToken, String kind, JsonObject data) {
+        return pool.preparedQuery(EVENT).execute(Tuple.of(taskId, leaseToken, data, kind)).map(rows -> rows.size() > 0);
     }
 
     /**

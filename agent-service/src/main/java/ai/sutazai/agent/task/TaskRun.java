@@ -16,6 +16,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 
+import ai.sutazai.agent.chat.ChatEvents;
 import ai.sutazai.agent.chat.ChatReply;
 import ai.sutazai.agent.chat.ChatService;
 import ai.sutazai.agent.chat.TurnEvent;
@@ -73,7 +74,9 @@ final class TaskRun {
 
     /** Starts the attempt. */
     TaskRun start() {
-        TurnInput input = new TurnInput(task.agentId(), messages(task.input()), null, false, null);
+        // The turn knows its task: a delegate tool call makes its work a child of this task.
+        TurnInput input = new TurnInput(task.agentId(), messages(task.input()), null, false, null, task.id(), null,
+                List.of());
         context.chat().start(context.callers().apply(task.ownerId()), input).subscribe().with(started -> {
             synchronized (this) {
                 if (ending.get()) {
@@ -97,7 +100,20 @@ final class TaskRun {
             }
             return;
         }
-        TurnEvent.Finished finished = (TurnEvent.Finished) event;
+        if (event instanceof TurnEvent.ToolCallStarted call) {
+            record("tool_call", new JsonObject().put("step", call.step()).put("id", call.id()).put("name", call.name())
+                    .put("arguments", ChatEvents.arguments(call.arguments())));
+            return;
+        }
+        if (event instanceof TurnEvent.ToolResult result) {
+            record("tool_result", new JsonObject().put("step", result.step()).put("id", result.id())
+                    .put("name", result.name()).put("error", result.error()).put("content", result.content())
+                    .put("durationMs", result.durationMs()));
+            return;
+        }
+        if (!(event instanceof TurnEvent.Finished finished)) {
+            return;
+        }
         JsonObject result = new JsonObject().put("text", whole.toString()).put("finishReason", finished.finishReason())
                 .put("usage", JsonObject.mapFrom(ChatReply.UsageView.of(finished.usage())));
         end(new QueueRepository.Ending(TaskState.COMPLETED, result, null, null, "completed", null));
@@ -110,8 +126,21 @@ final class TaskRun {
         }
         String text = pending.toString();
         pending.setLength(0);
+        write("chunk", new JsonObject().put("text", text));
+    }
+
+    // A tool step as an event, after the answer text before it (so events keep the turn's order).
+    private synchronized void record(String kind, JsonObject data) {
+        if (ending.get()) {
+            return;
+        }
+        flush();
+        write(kind, data);
+    }
+
+    private synchronized void write(String kind, JsonObject data) {
         writes = writes.thenCompose(held -> !held ? CompletableFuture.completedFuture(false)
-                : context.queue().chunk(task.id(), task.leaseToken(), text).subscribeAsCompletionStage())
+                : context.queue().event(task.id(), task.leaseToken(), kind, data).subscribeAsCompletionStage())
                 .thenApply(held -> {
                     if (held) {
                         context.signals().changed(task.id());

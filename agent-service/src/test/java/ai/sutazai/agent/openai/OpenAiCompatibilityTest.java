@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
@@ -28,9 +30,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import ai.sutazai.agent.testing.Agents;
+import ai.sutazai.agent.testing.McpBridgeStubs;
 import ai.sutazai.agent.testing.SseClient;
 import ai.sutazai.agent.testing.StubLlm;
 import ai.sutazai.agent.testing.StubbedBackends;
+import ai.sutazai.agent.testing.ToolModels;
+import ai.sutazai.commons.testing.InjectWireMock;
 import ai.sutazai.commons.testing.TestPeers;
 import ai.sutazai.commons.testing.TestTokens;
 
@@ -45,9 +50,14 @@ class OpenAiCompatibilityTest {
 
     StubLlm llm;
 
+    @InjectWireMock("mcp-bridge-service")
+    WireMockServer bridge;
+
     @BeforeEach
     void reset() {
         llm.reset();
+        // Aider may use the bridge's filesystem tools; this bridge has none, so it gets no tools.
+        McpBridgeStubs.everything(bridge);
     }
 
     @Test
@@ -157,7 +167,7 @@ class OpenAiCompatibilityTest {
                 .body("{\"model\":\"letta\",\"messages\":[{\"role\":\"wizard\",\"content\":\"Hi\"}]}")
                 .post("/api/v1/openai/chat/completions").then().statusCode(400)
                 .body("error.param", is("messages[0].role"))
-                .body("error.message", containsString("must be system, developer, user or assistant"));
+                .body("error.message", containsString("must be system, developer, user, assistant or tool"));
         given().auth().oauth2(TestTokens.user()).contentType(ContentType.JSON)
                 .body("{\"model\":\"letta\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\"}]}]}")
                 .post("/api/v1/openai/chat/completions").then().statusCode(400)
@@ -171,6 +181,60 @@ class OpenAiCompatibilityTest {
                 .post("/api/v1/openai/chat/completions").then().statusCode(400).body("error.param", is("n"));
         given().auth().oauth2(TestTokens.user()).get("/api/v1/openai/models/no-such-agent").then().statusCode(404)
                 .body("error.code", is("model_not_found"));
+    }
+
+    @Test
+    void theOpenAiClientGetsStandardToolCallsForItsOwnToolsAndSendsTheResultsBack() throws Exception {
+        Agents.remove("oai-tools");
+        Agents.persona("oai-tools", "oai-tools-model", "Use the tools you are given.");
+        try {
+            llm.script("oai-tools-model", call -> ToolModels.hasToolResults(call)
+                    ? ToolModels.ollamaText("oai-tools-model", "It is " + new JsonObject(ToolModels.toolResults(call)
+                            .get(0).getString("content")).getString("sky") + " in Paris.")
+                    : ToolModels.ollamaCalls("oai-tools-model",
+                            ToolModels.call("get_weather", new JsonObject().put("city", "Paris"))));
+
+            JsonObject answer = openai("tools", "oai-tools");
+
+            assertThat(answer.getString("finishReason"), is("tool_calls"));
+            assertThat(answer.getValue("content"), is(nullValue()));
+            JsonObject call = answer.getJsonArray("calls").getJsonObject(0);
+            assertThat(call.getString("type"), is("function"));
+            assertThat(call.getString("name"), is("get_weather"));
+            assertThat(call.getJsonObject("arguments"), is(new JsonObject().put("city", "Paris")));
+            assertThat(answer.getString("final"), is("It is sunny in Paris."));
+            assertThat(answer.getString("finalReason"), is("stop"));
+            // The client's tool reached the model; its result came back as a tool message with the tool's name.
+            StubLlm.Call first = llm.callsFor("oai-tools-model").get(0);
+            assertThat(first.body().getJsonArray("tools").getJsonObject(0).getJsonObject("function")
+                    .getString("name"), is("get_weather"));
+            JsonObject result = ToolModels.toolResults(llm.callsFor("oai-tools-model").get(1)).get(0);
+            assertThat(result.getString("tool_name"), is("get_weather"));
+
+            llm.script("oai-tools-model", again -> ToolModels.ollamaCalls("oai-tools-model",
+                    ToolModels.call("get_weather", new JsonObject().put("city", "Paris"))));
+            JsonObject streamed = openai("tools-stream", "oai-tools");
+            assertThat(streamed.getString("finishReason"), is("tool_calls"));
+            assertThat(streamed.getJsonArray("calls").getJsonObject(0).getString("name"), is("get_weather"));
+            assertThat(streamed.getJsonArray("calls").getJsonObject(0).getJsonObject("arguments"),
+                    is(new JsonObject().put("city", "Paris")));
+        } finally {
+            Agents.remove("oai-tools");
+        }
+    }
+
+    @Test
+    void badClientToolsAreA400NamingEachOne() {
+        given().auth().oauth2(TestTokens.user()).contentType(ContentType.JSON)
+                .body("{\"model\":\"langchain\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],"
+                        + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"has spaces\"}}]}")
+                .post("/api/v1/openai/chat/completions").then().statusCode(400)
+                .body("error.param", is("tools[0]"));
+        given().auth().oauth2(TestTokens.user()).contentType(ContentType.JSON)
+                .body("{\"model\":\"langchain\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},"
+                        + "{\"role\":\"tool\",\"content\":\"42\"}]}")
+                .post("/api/v1/openai/chat/completions").then().statusCode(400)
+                .body("error.param", is("messages[1].tool_call_id"));
     }
 
     @Test

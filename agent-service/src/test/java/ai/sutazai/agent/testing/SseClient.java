@@ -108,6 +108,17 @@ public final class SseClient implements AutoCloseable {
         }
     }
 
+    /** The names of {@code events} without the {@code token} events: a turn's steps in order. */
+    public static List<String> steps(List<Event> events) {
+        return events.stream().map(Event::name).filter(name -> !name.equals("token")).toList();
+    }
+
+    /** The text of a chat stream's {@code token} events, joined. */
+    public static String text(List<Event> events) {
+        return events.stream().filter(event -> event.name().equals("token"))
+                .map(event -> event.json().getString("content")).reduce("", String::concat);
+    }
+
     /** Every remaining event up to the end of the stream. */
     public List<Event> rest() {
         List<Event> events = new ArrayList<>();

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -55,6 +57,16 @@ public final class StubLlm implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile Set<String> served = Set.of("tinyllama:latest", "qwen2.5:3b");
     private volatile boolean modelsFail;
+    private final Map<String, Script> scripts = new ConcurrentHashMap<>();
+
+    /**
+     * How a scripted model answers a call: the NDJSON lines (Ollama) or SSE events (OpenAI) to send,
+     * all at once. It sees the call, so it can answer tool results differently from a first question.
+     */
+    @FunctionalInterface
+    public interface Script {
+        List<String> answer(Call call);
+    }
 
     /** One request the stub received. */
     public record Call(String path, JsonObject body, String authorization, CompletableFuture<Long> lastChunkAt,
@@ -112,9 +124,15 @@ public final class StubLlm implements AutoCloseable {
         return calls.stream().filter(call -> model.equals(call.model())).toList();
     }
 
-    /** Forgets the calls and serves the default models again. */
+    /** Makes {@code model} answer by {@code script} (on both the Ollama and the OpenAI-compatible side). */
+    public void script(String model, Script script) {
+        scripts.put(model, script);
+    }
+
+    /** Forgets the calls and scripts and serves the default models again. */
     public void reset() {
         calls.clear();
+        scripts.clear();
         served = Set.of("tinyllama:latest", "qwen2.5:3b");
         modelsFail = false;
     }
@@ -190,6 +208,11 @@ public final class StubLlm implements AutoCloseable {
 
     private void ollama(HttpServerResponse response, Call call) {
         String model = call.model();
+        Script script = scripts.get(model);
+        if (script != null) {
+            writeAll(response, call, "application/x-ndjson", script.answer(call));
+            return;
+        }
         List<String> lines = OLLAMA_CHAT.stream().map(line -> line.replace("tinyllama:latest", model)).toList();
         switch (model) {
             case "stub-cold" -> {
@@ -225,6 +248,11 @@ public final class StubLlm implements AutoCloseable {
         if (!authorised(request)) {
             return;
         }
+        Script script = scripts.get(call.model());
+        if (script != null) {
+            writeAll(response, call, "text/event-stream", script.answer(call));
+            return;
+        }
         response.putHeader("Content-Type", "text/event-stream");
         replay(response, call, OPENAI_CHAT.stream().map(event -> event.replace("gpt-4o-mini-2024-07-18", call.model()))
                 .toList(), false);
@@ -239,6 +267,14 @@ public final class StubLlm implements AutoCloseable {
                     .put("response", "Legacy agent heard: " + last).put("agent", "legacy").put("model", "tinyllama")
                     .put("usage", new JsonObject().put("prompt_tokens", 5).put("completion_tokens", 4)).encode());
         });
+    }
+
+    // A scripted answer: every line at once (SSE events already end in a blank line).
+    private static void writeAll(HttpServerResponse response, Call call, String contentType, List<String> lines) {
+        response.setChunked(true).putHeader("Content-Type", contentType);
+        lines.forEach(line -> response.write(line.endsWith("\n") ? line : line + "\n"));
+        call.lastChunkAt().complete(System.nanoTime());
+        response.end();
     }
 
     // Writes lines one gap apart; unless told to hold the answer open, ends it after the last.

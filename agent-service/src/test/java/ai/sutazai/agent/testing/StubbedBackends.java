@@ -8,8 +8,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import ai.sutazai.commons.testing.WireMockServiceResource;
 
 /**
- * The test profile of agent-service's tests: the model backend is a {@link StubLlm} and
- * memory-service is WireMock ({@link MemoryStubs}). One profile, so the test classes share one start.
+ * The test profile of agent-service's tests: the model backend is a {@link StubLlm}, memory-service
+ * is WireMock ({@link MemoryStubs}), and so is mcp-bridge-service ({@link McpBridgeStubs}). One
+ * profile, so the test classes share one start.
  */
 public class StubbedBackends implements QuarkusTestProfile {
 
@@ -17,6 +18,8 @@ public class StubbedBackends implements QuarkusTestProfile {
     public List<TestResourceEntry> testResources() {
         return List.of(new TestResourceEntry(StubLlmResource.class),
                 new TestResourceEntry(WireMockServiceResource.class,
-                        Map.of(WireMockServiceResource.SERVICE, "memory-service")));
+                        Map.of(WireMockServiceResource.SERVICE, "memory-service")),
+                new TestResourceEntry(WireMockServiceResource.class,
+                        Map.of(WireMockServiceResource.SERVICE, "mcp-bridge-service")));
     }
 }

@@ -3,6 +3,7 @@ package ai.sutazai.mcp.api;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -49,6 +51,10 @@ import ai.sutazai.mcp.server.UpstreamServers;
 @Path("/api/v1/mcp/servers")
 @Produces(MediaType.APPLICATION_JSON)
 public class ServersResource {
+
+    /** The header naming the agent a tool call is made for, recorded in the audit. */
+    public static final String AGENT_HEADER = "X-Agent-Id";
+    private static final Pattern AGENT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final UpstreamServers servers;
     private final McpOperations operations;
@@ -164,8 +170,10 @@ public class ServersResource {
     @Operation(summary = "Call a tool; the body is its arguments, checked against the tool's inputSchema first."
             + " A tool's own failure is a 200 with isError true")
     public Uni<ToolCallResult> call(@PathParam("name") String name, @PathParam("tool") String tool,
-            Map<String, Object> arguments) {
-        return operations.callTool(new CallRecorder.Caller(identity.getPrincipal().getName(), "rest"), name, tool,
+            @HeaderParam(AGENT_HEADER) String agent, Map<String, Object> arguments) {
+        // agent-service names the agent a call is for; only an agent id's shape is kept (nothing else reaches the log).
+        String forAgent = agent != null && AGENT_ID.matcher(agent).matches() ? agent : null;
+        return operations.callTool(new CallRecorder.Caller(identity.getPrincipal().getName(), "rest", forAgent), name, tool,
                 arguments == null ? Map.of() : arguments);
     }
 

@@ -32,9 +32,9 @@ public class ToolCallAudit {
     }
 
     /** Keeps and logs a record, dropping the oldest when full. */
-    public void add(String caller, String via, String server, String tool, long durationMicros, String outcome,
-            String argumentsHash) {
-        ToolCallRecord record = new ToolCallRecord(ids.incrementAndGet(), Instant.now(), caller, via,
+    public void add(String caller, String via, String agent, String server, String tool, long durationMicros,
+            String outcome, String argumentsHash) {
+        ToolCallRecord record = new ToolCallRecord(ids.incrementAndGet(), Instant.now(), caller, via, agent,
                 server, tool, durationMicros, outcome, argumentsHash);
         synchronized (records) {
             if (records.size() == capacity) {
@@ -42,8 +42,8 @@ public class ToolCallAudit {
             }
             records.addLast(record);
         }
-        AUDIT_LOG.infof("tool call id=%d caller=%s via=%s server=%s tool=%s outcome=%s duration_us=%d arguments=%s",
-                record.id(), caller, via, server, tool, outcome, durationMicros, argumentsHash);
+        AUDIT_LOG.infof("tool call id=%d caller=%s via=%s agent=%s server=%s tool=%s outcome=%s duration_us=%d arguments=%s",
+                record.id(), caller, via, agent, server, tool, outcome, durationMicros, argumentsHash);
     }
 
     /** Records newest first, with ids below {@code before} (all when null), at most {@code limit}. */

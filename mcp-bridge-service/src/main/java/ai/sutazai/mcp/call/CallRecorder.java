@@ -46,8 +46,13 @@ public class CallRecorder {
         this.servers = servers;
     }
 
-    /** Who called, and how. */
-    public record Caller(String subject, String via) {
+    /** Who called, how, and for which agent (null: none named). */
+    public record Caller(String subject, String via, String agent) {
+
+        /** A caller that names no agent. */
+        public Caller(String subject, String via) {
+            this(subject, via, null);
+        }
     }
 
     /** A call under way; {@link #finished} ends it. */
@@ -95,7 +100,7 @@ public class CallRecorder {
                 span.setStatus(StatusCode.ERROR, outcome.label());
             }
             span.end();
-            audit.add(caller.subject(), caller.via(), server, tool, nanos / 1_000, outcome.label(),
+            audit.add(caller.subject(), caller.via(), caller.agent(), server, tool, nanos / 1_000, outcome.label(),
                     hash(arguments));
         }
     }

@@ -171,7 +171,9 @@ class AggregatedEndpointTest {
     void everyCallIsAuditedAndMeasuredWithoutKeepingTheArguments() {
         String secretWords = "do not keep these words " + System.nanoTime();
         client.callTool(new McpSchema.CallToolRequest("everything__echo", Map.of("message", secretWords)));
+        // agent-service names the agent it calls for; the audit keeps it.
         given().auth().oauth2(TestTokens.user()).contentType(ContentType.JSON).body(Map.of("message", secretWords))
+                .header("X-Agent-Id", "aider")
                 .post("/api/v1/mcp/servers/everything/tools/echo/call").then().statusCode(200);
 
         String audit = given().auth().oauth2(TestTokens.user("admin")).queryParam("limit", 500)
@@ -180,6 +182,7 @@ class AggregatedEndpointTest {
                         equalTo("everything"))
                 .body("items.find { it.via == 'mcp' && it.caller == '" + SUBJECT + "' }.outcome", equalTo("ok"))
                 .body("items.find { it.via == 'rest' && it.tool == 'echo' }.argumentsHash", startsWith("sha256:"))
+                .body("items.find { it.via == 'rest' && it.tool == 'echo' }.agent", equalTo("aider"))
                 .extract().asString();
         assertThat(audit, not(containsString(secretWords)));
         // The same arguments hash the same, whichever way the call came in.

@@ -61,7 +61,7 @@ class CallRecorderTest {
 
     @Test
     void aCallIsASpanWithItsServerAndToolAndAnAuditRecordWithoutItsArguments() {
-        recorder.start(new CallRecorder.Caller("user-1", "mcp"), "everything", "echo",
+        recorder.start(new CallRecorder.Caller("user-1", "rest", "aider"), "everything", "echo",
                 Map.of("message", "private words"))
                 .finished(new ToolCallResult(List.of(new McpSchema.TextContent("Echo: private words")), null, false,
                         null), null);
@@ -70,12 +70,13 @@ class CallRecorderTest {
         assertEquals("mcp tools/call everything/echo", span.getName());
         assertEquals("everything", span.getAttributes().get(AttributeKey.stringKey("mcp.server")));
         assertEquals("echo", span.getAttributes().get(AttributeKey.stringKey("mcp.tool")));
-        assertEquals("mcp", span.getAttributes().get(AttributeKey.stringKey("mcp.via")));
+        assertEquals("rest", span.getAttributes().get(AttributeKey.stringKey("mcp.via")));
         assertEquals("ok", span.getAttributes().get(AttributeKey.stringKey("mcp.outcome")));
         assertEquals(StatusCode.UNSET, span.getStatus().getStatusCode());
 
         ToolCallRecord record = audit.newestFirst(null, 1).get(0);
         assertEquals("user-1", record.caller());
+        assertEquals("aider", record.agent());
         assertEquals("ok", record.outcome());
         assertThat(record.argumentsHash(), startsWith("sha256:"));
         assertThat(record.toString(), not(containsString("private words")));
