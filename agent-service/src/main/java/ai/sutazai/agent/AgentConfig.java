@@ -45,6 +45,13 @@ public interface AgentConfig {
         @WithDefault("30s")
         Duration callTimeout();
 
+        /**
+         * How long {@code delegate} inside a task waits for its sub-task's result (instead of the call
+         * timeout); a sub-task still running then joins the task's result when it completes.
+         */
+        @WithDefault("100s")
+        Duration delegateWait();
+
         /** How long all of a turn's tool calls together may take; past it the loop ends. */
         @WithDefault("120s")
         Duration budget();

@@ -1,5 +1,6 @@
 package ai.sutazai.agent.tools;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -13,17 +14,21 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import ai.sutazai.agent.AgentConfig;
 import ai.sutazai.agent.memory.MemoryClient;
 import ai.sutazai.agent.registry.Agent;
 import ai.sutazai.agent.registry.AgentRegistry;
 import ai.sutazai.agent.task.SubmitTask;
+import ai.sutazai.agent.task.TaskEventStream;
+import ai.sutazai.agent.task.TaskRepository;
 import ai.sutazai.agent.task.TaskService;
 
 /**
  * The tools agent-service offers itself, each acting for the caller: {@code memory_search} and
  * {@code memory_store} (memory-service, with the caller's rights), {@code list_agents}, and
- * {@code delegate}, which submits a task for another agent — inside a task as its child, so the
- * parent completes after it with its result; inside a chat as a task of the caller's whose id is the answer.
+ * {@code delegate}, which submits a task for another agent — inside a task as its child, waiting
+ * for its result (up to {@code agent.tools.delegate-wait}; the parent completes after it and holds its
+ * result either way); inside a chat as a task of the caller's whose id is the answer.
  */
 @ApplicationScoped
 public class BuiltinTools {
@@ -70,10 +75,22 @@ public class BuiltinTools {
     // Tasks run turns and turns run tools: looked up at call time, which breaks the cycle.
     private final Instance<TaskService> tasks;
 
-    public BuiltinTools(MemoryClient memory, AgentRegistry registry, Instance<TaskService> tasks) {
+    private final TaskEventStream events;
+    private final Duration delegateWait;
+
+    public BuiltinTools(MemoryClient memory, AgentRegistry registry, Instance<TaskService> tasks,
+            TaskEventStream events, AgentConfig config) {
         this.memory = memory;
         this.registry = registry;
         this.tasks = tasks;
+        this.events = events;
+        // Answered just before the runner's bound, so a slow sub-task is reported as running, not as a timeout.
+        this.delegateWait = config.tools().delegateWait().minusMillis(500);
+    }
+
+    /** Whether the call waits for work of its own (delegate inside a task), beyond the call timeout. */
+    boolean waitsForResult(ToolContext context, String name) {
+        return DELEGATE.equals(name) && context.taskId() != null;
     }
 
     /** Every built-in tool. */
@@ -131,13 +148,36 @@ public class BuiltinTools {
         SubmitTask submit = new SubmitTask(agentId, capability, TextNode.valueOf(arguments.getString("input")), null,
                 null, null, parent, null);
         return tasks.get().submit(new TaskService.Asker(context.caller().ownerId(), false), submit, null)
-                .map(submitted -> {
+                .flatMap(submitted -> {
                     JsonObject answer = new JsonObject().put("taskId", submitted.task().id().toString())
                             .put("agentId", submitted.task().agentId()).put("state", submitted.task().state().toString());
-                    return answer.put("note", parent != null
-                            ? "A sub-task of this task: its result becomes part of this task's result when it completes."
-                            : "A task of the user's: they can follow it at /api/v1/tasks/" + submitted.task().id() + ".")
-                            .encode();
+                    if (parent == null) {
+                        return Uni.createFrom().item(answer.put("note", "A task of the user's: they can follow it at "
+                                + "/api/v1/tasks/" + submitted.task().id() + ".").encode());
+                    }
+                    return resultOf(submitted.task().id(), answer);
+                });
+    }
+
+    // Inside a task: the sub-task's outcome once it has one, else (it runs on) what it is now.
+    private Uni<String> resultOf(UUID child, JsonObject answer) {
+        return events.events(child, 0).select().where(TaskRepository.StoredEvent::last).toUni()
+                .ifNoItem().after(delegateWait).recoverWithItem(() -> null)
+                .map(last -> {
+                    if (last == null) {
+                        return answer.put("note", "The sub-task is still running; its result becomes part of this "
+                                + "task's result when it completes.").encode();
+                    }
+                    JsonObject data = last.data();
+                    JsonObject result = data.getJsonObject("result");
+                    answer.put("state", data.getString("state"));
+                    if (result != null) {
+                        answer.put("result", result.getString("text"));
+                    }
+                    if (data.getString("error") != null) {
+                        answer.put("error", data.getString("error"));
+                    }
+                    return answer.encode();
                 });
     }
 

@@ -95,10 +95,11 @@ public class ToolRunner {
         } catch (ToolError e) {
             return done(call, started, true, e.getMessage());
         }
+        Duration limit = builtins.waitsForResult(context, tool.name()) ? config.delegateWait() : timeout;
         return result
-                .ifNoItem().after(timeout).failWith(TimeoutException::new)
+                .ifNoItem().after(limit).failWith(TimeoutException::new)
                 .map(answer -> outcome(call, started, answer.error(), answer.text()))
-                .onFailure().recoverWithItem(failure -> outcome(call, started, true, failureText(tool, failure, timeout)));
+                .onFailure().recoverWithItem(failure -> outcome(call, started, true, failureText(tool, failure, limit)));
     }
 
     // A tool's result text, and whether the tool itself says it failed (MCP isError).

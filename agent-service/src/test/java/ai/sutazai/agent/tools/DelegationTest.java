@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.oneOf;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.util.List;
@@ -113,7 +114,11 @@ class DelegationTest {
                     .orElseThrow().json();
             assertThat(firstResult.getString("name"), is("delegate"));
             assertThat(firstResult.getBoolean("error"), is(false));
-            assertThat(new JsonObject(firstResult.getString("content")).getString("taskId"), notNullValue());
+            JsonObject delegated = new JsonObject(firstResult.getString("content"));
+            assertThat(delegated.getString("taskId"), notNullValue());
+            // Inside a task, delegate waited for the sub-task: the model read its result.
+            assertThat(delegated.getString("state"), is("completed"));
+            assertThat(delegated.getString("result"), is(oneOf("Draft: tea is good.", "Checked: all true.")));
         }
     }
 
