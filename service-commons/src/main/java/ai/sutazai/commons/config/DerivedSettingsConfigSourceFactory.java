@@ -25,11 +25,10 @@ public class DerivedSettingsConfigSourceFactory implements ConfigSourceFactory {
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         Map<String, String> derived = new HashMap<>();
-        // Without a collector, record no spans (ids still flow for log correlation), so nothing is
-        // exported to the default localhost:4317 and no export errors fill the log.
-        if (isBlank(context.getValue("OTEL_EXPORTER_OTLP_ENDPOINT"))) {
-            derived.put("quarkus.otel.traces.sampler", "always_off");
-        }
+        // Without a collector, no tracing at all: nothing is exported to the default localhost:4317,
+        // and no request pays for spans nobody receives (a client's traceparent is still passed on).
+        // Always said explicitly: Quarkus records what the build saw (no collector) as a default.
+        derived.put("quarkus.otel.sdk.disabled", String.valueOf(isBlank(context.getValue("OTEL_EXPORTER_OTLP_ENDPOINT"))));
         discovery(context, derived);
         ConfigValue jwtSecret = context.getValue("JWT_SECRET");
         if (!isBlank(jwtSecret)) {

@@ -27,15 +27,15 @@ class DerivedSettingsConfigSourceFactoryTest {
     }
 
     @Test
-    void withoutACollectorNoSpanIsRecordedOrExported() {
-        assertThat(configWith(Map.of()).getOptionalValue("quarkus.otel.traces.sampler", String.class),
-                is(Optional.of("always_off")));
+    void withoutACollectorTracingIsOff() {
+        assertThat(configWith(Map.of()).getOptionalValue("quarkus.otel.sdk.disabled", Boolean.class),
+                is(Optional.of(true)));
     }
 
     @Test
-    void withACollectorTheQuarkusDefaultSamplerApplies() {
+    void withACollectorTracingIsOn() {
         assertThat(configWith(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317"))
-                .getOptionalValue("quarkus.otel.traces.sampler", String.class), is(Optional.empty()));
+                .getOptionalValue("quarkus.otel.sdk.disabled", Boolean.class), is(Optional.of(false)));
     }
 
     @Test
