@@ -5,7 +5,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * How a service uses Redis as the soft dependency it is: every call is bounded in time, a failure
@@ -32,7 +35,7 @@ public final class RedisFallback {
         if (System.currentTimeMillis() < restUntilMillis) {
             return Uni.createFrom().item(() -> fallback.apply(null));
         }
-        return call.get().ifNoItem().after(timeout).fail()
+        return bounded(call.get())
                 .invoke(() -> {
                     if (down) {
                         down = false;
@@ -47,6 +50,27 @@ public final class RedisFallback {
                     restUntilMillis = System.currentTimeMillis() + rest.toMillis();
                     return fallback.apply(failure);
                 });
+    }
+
+    // On an event loop, the deadline is kept by the loop that reads Redis's answer: a loop busy for a
+    // moment (a cold start, a burst) delays both alike, instead of being taken for Redis being slow.
+    private <T> Uni<T> bounded(Uni<T> call) {
+        Context context = Vertx.currentContext();
+        if (context == null || !Context.isOnEventLoopThread()) {
+            return call.ifNoItem().after(timeout).fail();
+        }
+        Vertx vertx = context.owner();
+        return Uni.createFrom().emitter(emitter -> {
+            long timer = vertx.setTimer(timeout.toMillis(),
+                    fired -> emitter.fail(new TimeoutException()));
+            call.subscribe().with(item -> {
+                vertx.cancelTimer(timer);
+                emitter.complete(item);
+            }, failure -> {
+                vertx.cancelTimer(timer);
+                emitter.fail(failure);
+            });
+        });
     }
 
     /** Whether Redis answered the last time it was asked. */

@@ -42,9 +42,14 @@ public final class RedisScript {
 
     /** Runs the script with one key and the given arguments. */
     public Uni<Response> run(ReactiveRedisDataSource redis, String key, String... args) {
-        return redis.execute("EVALSHA", command(sha, key, args))
+        return run(redis, List.of(key), List.of(args));
+    }
+
+    /** Runs the script with the given keys and arguments. */
+    public Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {
+        return redis.execute("EVALSHA", command(sha, keys, args))
                 .onFailure(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT"))
-                .recoverWithUni(() -> redis.execute("EVAL", command(text, key, args)));
+                .recoverWithUni(() -> redis.execute("EVAL", command(text, keys, args)));
     }
 
     /** Loads the script into Redis ahead of its first use. */
@@ -52,9 +57,12 @@ public final class RedisScript {
         return redis.execute("SCRIPT", "LOAD", text);
     }
 
-    private static String[] command(String script, String key, String... args) {
-        List<String> command = new ArrayList<>(List.of(script, "1", key));
-        command.addAll(List.of(args));
+    private static String[] command(String script, List<String> keys, List<String> args) {
+        List<String> command = new ArrayList<>(2 + keys.size() + args.size());
+        command.add(script);
+        command.add(String.valueOf(keys.size()));
+        command.addAll(keys);
+        command.addAll(args);
         return command.toArray(String[]::new);
     }
 
