@@ -72,18 +72,20 @@ public class GatewayProxy {
     private final ProblemWriter problems;
     private final AccessTokens accessTokens;
     private final ClientAddresses addresses;
+    private final UpstreamMetrics metrics;
     private final HttpClient client;
     private final long maxBodyBytes;
     private final Map<String, Upstream> upstreams = new LinkedHashMap<>();
 
     public GatewayProxy(RoutingConfig config, ProblemWriter problems, AccessTokens accessTokens,
-            ClientAddresses addresses, Vertx vertx,
+            ClientAddresses addresses, UpstreamMetrics metrics, Vertx vertx,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
         this.config = config;
         this.maxBodyBytes = maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
         this.problems = problems;
         this.accessTokens = accessTokens;
         this.addresses = addresses;
+        this.metrics = metrics;
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
@@ -93,6 +95,7 @@ public class GatewayProxy {
         for (RouteTable.Route route : RouteTable.routes()) {
             upstreams.computeIfAbsent(route.service(), this::upstream);
         }
+        upstreams.values().forEach(metrics::register);
     }
 
     void install(@Observes Router router) {
@@ -227,16 +230,82 @@ public class GatewayProxy {
         if (response.getHeader("Content-Length") == null) {
             out.setChunked(true);
         }
-        response.pipeTo(out).onComplete(done -> {
-            upstream.release();
-            if (done.failed()) {
-                // Broken mid-answer: the client must see a cut, never a truncated answer passed off as whole.
-                Log.debugf("Relaying %s %s from %s broke off: %s", context.request().method(), context.request().uri(),
-                        upstream.service(), done.cause().getMessage());
-                response.request().reset();
-                out.reset();
+        new Relay(context, upstream, response).start();
+    }
+
+    /**
+     * Streams one answer to the client with back-pressure. Not Vert.x's {@code pipeTo}: when the
+     * client goes away mid-answer, that pipe still asks the ended response {@code writeQueueFull()},
+     * which throws into Vert.x's uncaught-exception log. Here a vanished client stops the relay,
+     * gives up the upstream connection and is counted. Runs on the request's event loop only.
+     */
+    private final class Relay {
+
+        private final RoutingContext context;
+        private final Upstream upstream;
+        private final HttpClientResponse from;
+        private final HttpServerResponse to;
+        private boolean settled;
+
+        Relay(RoutingContext context, Upstream upstream, HttpClientResponse from) {
+            this.context = context;
+            this.upstream = upstream;
+            this.from = from;
+            this.to = context.response();
+        }
+
+        void start() {
+            from.exceptionHandler(this::brokeOff);
+            if (to.closed()) {
+                clientGone();
+                return;
             }
-        });
+            to.closeHandler(closed -> clientGone());
+            from.handler(chunk -> {
+                if (settled) {
+                    return;
+                }
+                to.write(chunk);
+                if (to.writeQueueFull()) {
+                    from.pause();
+                    to.drainHandler(drained -> from.resume());
+                }
+            });
+            from.endHandler(ended -> {
+                if (settle()) {
+                    to.end();
+                }
+            });
+            from.resume();
+        }
+
+        private void clientGone() {
+            if (settle()) {
+                metrics.abandoned(upstream.service());
+                Log.debugf("The client of %s %s left before %s had answered", context.request().method(),
+                        context.request().uri(), upstream.service());
+                from.request().reset();
+            }
+        }
+
+        // Broken mid-answer: the client must see a cut, never a truncated answer passed off as whole.
+        private void brokeOff(Throwable failure) {
+            if (settle()) {
+                Log.debugf("Relaying %s %s from %s broke off: %s", context.request().method(), context.request().uri(),
+                        upstream.service(), failure.getMessage());
+                from.request().reset();
+                to.reset();
+            }
+        }
+
+        private boolean settle() {
+            if (settled) {
+                return false;
+            }
+            settled = true;
+            upstream.release();
+            return true;
+        }
     }
 
     private void fail(RoutingContext context, Upstream upstream, Throwable failure) {

@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.io.BufferedReader;
@@ -29,6 +30,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -190,6 +193,8 @@ class GatewayProxyTest extends WithTestAccounts {
                 .header("Retry-After", is("2"));
         assertThat("an open breaker keeps requests away", count("health-service#1",
                 getRequestedFor(urlEqualTo("/api/v1/system/status"))), is(reached));
+        assertThat("dashboards see the breaker open", given().get("/q/metrics").then().extract().asString(),
+                containsString("gateway_upstream_breaker_state{service=\"health-service\",state=\"open\"} 1.0"));
 
         health.stubFor(any(anyUrl()).atPriority(5).willReturn(aResponse().withStatus(200).withBody("fine")));
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
@@ -260,6 +265,36 @@ class GatewayProxyTest extends WithTestAccounts {
         given().auth().oauth2(TestTokens.user()).get("/api/v1/gateway/routes").then().statusCode(403);
         assertThat("the breaker did not count the client's mistake",
                 CircuitBreakerMaintenance.get().currentState("gateway-upstream-agent-service").name(), is("CLOSED"));
+    }
+
+    @Test
+    void aClientLeavingMidAnswerIsCountedAndLeavesNoErrorBehind() throws Exception {
+        suite.server("memory-service#1").stubFor(any(urlPathEqualTo("/api/v1/memory/export")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/x-ndjson").withBody("x".repeat(512 * 1024))
+                .withChunkedDribbleDelay(50, 5000)));
+        double before = abandoned("memory-service");
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /api/v1/memory/export HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + TestTokens.user() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII), is("HTTP/1.1 200"));
+            // Gone after the first bytes, while the upstream is still sending.
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> abandoned("memory-service") > before);
+        assertThat(Files.readString(Path.of("target", "quarkus-test.log")),
+                not(containsString("Response has already been written")));
+        // The slot it held is free again: the upstream takes the next request.
+        suite.server("memory-service#1").stubFor(any(urlPathEqualTo("/api/v1/memory/next")).willReturn(aResponse()
+                .withStatus(200).withBody("ok")));
+        given().auth().oauth2(TestTokens.user()).get("/api/v1/memory/next").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/q/metrics").then().extract().asString()
+                .contains("gateway_upstream_in_flight{service=\"memory-service\"} 0.0"));
+    }
+
+    private static double abandoned(String service) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("gateway_responses_abandoned_total{service=\"" + service + "\"}"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
     }
 
     @Test
