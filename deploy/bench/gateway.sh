@@ -3,7 +3,8 @@
 # "ok") three ways in one run: directly, through an nginx proxy_pass hop, and through the gateway
 # with JWT verification and a Redis rate-limit script on every request (limits raised for the
 # bench user). Prints req/s, p50 and p99 of each, the gateway/nginx ratios, and the same at a
-# light load (fewer connections; wrk cannot fix a request rate) for the added p99.
+# light load (fewer connections; wrk cannot fix a request rate) for the added p99, and the gateway's
+# CPU time per request: unlike the rates, it hardly moves when other work shares the machine.
 # Usage: deploy/bench/gateway.sh [seconds per run] [connections] [extra gateway JVM flags, e.g. a JFR recording]
 set -euo pipefail
 
@@ -81,9 +82,13 @@ read -r d_rps d_p50 d_p99 < <(measure "http://127.0.0.1:$upstream_port/api/v1/ag
 printf '%-34s %10s %9s %9s\n' "direct to upstream" "$d_rps" "$d_p50" "$d_p99"
 read -r n_rps n_p50 n_p99 < <(measure "http://127.0.0.1:$nginx_port/api/v1/agents" "$connections")
 printf '%-34s %10s %9s %9s\n' "nginx proxy_pass" "$n_rps" "$n_p50" "$n_p99"
+cpu_before=$(cpu_seconds "$gateway_pid")
 read -r g_rps g_p50 g_p99 < <(measure "http://127.0.0.1:$gateway_port/api/v1/agents" "$connections")
+cpu_after=$(cpu_seconds "$gateway_pid")
 printf '%-34s %10s %9s %9s\n' "gateway (JWT + Redis limit)" "$g_rps" "$g_p50" "$g_p99"
 awk -v g="$g_rps" -v n="$n_rps" 'BEGIN { printf "gateway/nginx throughput: %.2f (aim >= 0.5)\n", g / n }'
+awk -v b="$cpu_before" -v a="$cpu_after" -v r="$g_rps" -v s="$seconds" \
+  'BEGIN { printf "gateway CPU per request: %.0f us\n", (a - b) * 1e6 / (r * s) }'
 
 printf '\n%-34s %10s %9s %9s\n' "PATH ($light_connections connections)" REQ/S P50_MS P99_MS
 read -r nl_rps nl_p50 nl_p99 < <(measure "http://127.0.0.1:$nginx_port/api/v1/agents" "$light_connections")

@@ -12,19 +12,21 @@ import io.vertx.mutiny.core.Vertx;
 import ai.sutazai.gateway.auth.AuthConfig;
 
 /** bcrypt hashing on worker threads: one hash costs tens of milliseconds of CPU, too long for an event loop. */
-@Startup // the decoy hash is computed at start-up, never on an event loop
+@Startup // the decoy hash is computed at start-up on a worker, never on an event loop or on the start-up path
 @ApplicationScoped
 public class PasswordHasher {
 
     private final Vertx vertx;
     private final int cost;
     // Compared against when the account does not exist, so that answer takes as long as a wrong password.
-    private final String decoyHash;
+    private final Uni<String> decoyHash;
 
     public PasswordHasher(Vertx vertx, AuthConfig config) {
         this.vertx = vertx;
         this.cost = config.bcryptCost();
-        this.decoyHash = BcryptUtil.bcryptHash("decoy password that matches no account", cost);
+        this.decoyHash = blocking(() -> BcryptUtil.bcryptHash("decoy password that matches no account", cost))
+                .memoize().indefinitely();
+        decoyHash.subscribe().with(ready -> { });
     }
 
     /** The bcrypt hash of {@code password}, in modular crypt format. */
@@ -35,10 +37,10 @@ public class PasswordHasher {
     /** Whether {@code password} matches {@code hash}; with no hash, spends the same time and says no. */
     public Uni<Boolean> matches(String password, String hash) {
         if (hash == null) {
-            return blocking(() -> {
-                BcryptUtil.matches(password, decoyHash);
+            return decoyHash.flatMap(decoy -> blocking(() -> {
+                BcryptUtil.matches(password, decoy);
                 return false;
-            });
+            }));
         }
         return blocking(() -> BcryptUtil.matches(password, hash));
     }
