@@ -6,7 +6,7 @@
 # (latency) and with several connections (throughput). Prints req/s, p50 and p99 of each, and the
 # p50 the bridge adds (aim: at most 1 ms). The server's concurrency cap is raised to 64 so that the
 # cap, not the bridge, does not set the pace at the higher connection count.
-# Usage: deploy/bench/mcp.sh [seconds per run] [connections]
+# Usage: deploy/bench/mcp.sh [seconds per run] [connections] [extra bridge JVM flags, e.g. a JFR recording]
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,6 +15,7 @@ cd "$root"
 
 seconds=${1:-15}
 connections=${2:-16}
+extra_java_opts=${3:-}
 upstream_port=18091
 bridge_port=18092
 work=$(mktemp -d)
@@ -43,7 +44,7 @@ secret=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
 token=$(hs256_token "$secret" bench-mcp-client)
 env -i PATH="$PATH" HOME="$HOME" JWT_SECRET="$secret" QUARKUS_HTTP_PORT=$bridge_port \
   MCP_SERVERS_FILE="$work/mcp-servers.json" \
-  java -XX:+UseParallelGC -Xmx256m -jar mcp-bridge-service/target/quarkus-app/quarkus-run.jar >"$work/bridge.log" 2>&1 &
+  java -XX:+UseParallelGC -Xmx256m $extra_java_opts -jar mcp-bridge-service/target/quarkus-app/quarkus-run.jar >"$work/bridge.log" 2>&1 &
 bridge_pid=$!
 
 for _ in $(seq 1 300); do

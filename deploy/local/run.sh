@@ -64,9 +64,13 @@ for entry in "${services[@]}"; do
     say "$name is already running (pid $(cat "$pid_file"))"
     continue
   fi
+  if [ -z "$(cds_opts "$name")" ] && [ "${SUTAZAI_APPCDS:-true}" = true ]; then
+    say "recording $name's class-data archive (a training start, once per build)"
+    ensure_cds_archive "$name" "$port" "$java_opts"
+  fi
   # The working directory is the repository root, so the service reads the same .env.
   # shellcheck disable=SC2086
-  nohup java $java_opts -jar "$name/target/quarkus-app/quarkus-run.jar" >"$run_dir/logs/$name.log" 2>&1 &
+  nohup java $java_opts $(cds_opts "$name") -jar "$name/target/quarkus-app/quarkus-run.jar" >"$run_dir/logs/$name.log" 2>&1 &
   echo $! >"$pid_file"
 done
 

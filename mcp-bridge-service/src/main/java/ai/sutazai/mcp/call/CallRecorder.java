@@ -1,7 +1,9 @@
 package ai.sutazai.mcp.call;
 
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -38,6 +40,7 @@ public class CallRecorder {
     private final Tracer tracer;
     private final ToolCallAudit audit;
     private final UpstreamServers servers;
+    private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
     public CallRecorder(MeterRegistry registry, Tracer tracer, ToolCallAudit audit, UpstreamServers servers) {
         this.registry = registry;
@@ -89,12 +92,8 @@ public class CallRecorder {
             long nanos = System.nanoTime() - started;
             // Names callers made up must not become metric labels: one per typo would grow without end.
             boolean known = servers.find(server).map(s -> s.catalogue().tool(tool).isPresent()).orElse(false);
-            Timer.builder("mcp.tool.calls")
-                    .description("Tool calls through the bridge, by server, tool, outcome and way in")
-                    .tags("server", known ? server : UNKNOWN, "tool", known ? tool : UNKNOWN,
-                            "outcome", outcome.label(), "via", caller.via())
-                    .publishPercentileHistogram()
-                    .register(registry).record(Duration.ofNanos(nanos));
+            timer(known ? server : UNKNOWN, known ? tool : UNKNOWN, outcome.label(), caller.via())
+                    .record(nanos, TimeUnit.NANOSECONDS);
             span.setAttribute("mcp.outcome", outcome.label());
             if (outcome != CallOutcome.OK) {
                 span.setStatus(StatusCode.ERROR, outcome.label());
@@ -103,6 +102,15 @@ public class CallRecorder {
             audit.add(caller.subject(), caller.via(), caller.agent(), server, tool, nanos / 1_000, outcome.label(),
                     hash(arguments));
         }
+    }
+
+    // One timer per label set, found without building and filtering a meter id on every call.
+    private Timer timer(String server, String tool, String outcome, String via) {
+        return timers.computeIfAbsent(List.of(server, tool, outcome, via), labels -> Timer.builder("mcp.tool.calls")
+                .description("Tool calls through the bridge, by server, tool, outcome and way in")
+                .tags("server", server, "tool", tool, "outcome", outcome, "via", via)
+                .publishPercentileHistogram()
+                .register(registry));
     }
 
     /** Starts recording a call. */
