@@ -30,12 +30,16 @@ class DerivedSettingsConfigSourceFactoryTest {
     void withoutACollectorTracingIsOff() {
         assertThat(configWith(Map.of()).getOptionalValue("quarkus.otel.sdk.disabled", Boolean.class),
                 is(Optional.of(true)));
+        assertThat(configWith(Map.of()).getOptionalValue("quarkus.otel.traces.sampler", String.class),
+                is(Optional.of("always_off")));
     }
 
     @Test
     void withACollectorTracingIsOn() {
         assertThat(configWith(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317"))
                 .getOptionalValue("quarkus.otel.sdk.disabled", Boolean.class), is(Optional.of(false)));
+        assertThat(configWith(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317"))
+                .getOptionalValue("quarkus.otel.traces.sampler", String.class), is(Optional.of("parentbased_always_on")));
     }
 
     @Test
