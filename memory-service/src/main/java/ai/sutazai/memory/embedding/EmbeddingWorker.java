@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +60,8 @@ public class EmbeddingWorker {
     private volatile Thread thread;
     private volatile boolean running = true;
     private String lastError;
+    // The previous batch's store, left running while the next batch is embedded.
+    private CompletableFuture<Void> storing = CompletableFuture.completedFuture(null);
 
     public EmbeddingWorker(EmbeddingModel model, Pool pool, VersionedCache cache, MemoryConfig config,
             MeterRegistry metrics) {
@@ -107,6 +111,7 @@ public class EmbeddingWorker {
                 while (running && embedOneBatch()) {
                     // Drain: a full or partial batch was embedded, so look again at once.
                 }
+                awaitStored();
                 wakeUps.tryAcquire(config.sweepEvery().toMillis(), TimeUnit.MILLISECONDS);
                 wakeUps.drainPermits();
             } catch (InterruptedException e) {
@@ -135,10 +140,13 @@ public class EmbeddingWorker {
             started.stop(metrics.timer("memory.embedding.batch"));
         } catch (RuntimeException e) {
             Log.warnf(e, "Embedding a batch of %d memories failed; embedding them one by one", batch.size());
+            awaitStored();
             batch.forEach(this::embedAlone);
             return true;
         }
-        store(batch, vectors);
+        // The database stores this batch while the model embeds the next; one store in flight at most.
+        awaitStored();
+        storing = store(batch, vectors).subscribeAsCompletionStage();
         if (lastError != null) {
             Log.info("The embedder works again");
             lastError = null;
@@ -174,7 +182,7 @@ public class EmbeddingWorker {
 
     private void embedAlone(Pending memory) {
         try {
-            store(List.of(memory), model.embed(List.of(memory.content())));
+            store(List.of(memory), model.embed(List.of(memory.content()))).await().atMost(DATABASE_TIMEOUT);
         } catch (RuntimeException e) {
             Log.errorf(e, "Memory %s cannot be embedded; it stays findable by keywords only", memory.id());
             metrics.counter("memory.embeddings", "outcome", "failed").increment();
@@ -184,34 +192,46 @@ public class EmbeddingWorker {
         }
     }
 
-    // Stores each vector unless its memory changed meanwhile (then it is pending again and re-embedded).
-    private void store(List<Pending> batch, List<float[]> vectors) {
+    // Stores each vector unless its memory changed meanwhile (then it is pending again and re-embedded):
+    // one statement for the batch, then the cache entries marked invalid all at once.
+    private Uni<Void> store(List<Pending> batch, List<float[]> vectors) {
         List<Tuple> updates = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Pending memory = batch.get(i);
             updates.add(Tuple.of(memory.id(), memory.version(), Vectors.boxed(vectors.get(i)), model.name(),
                     model.dimension()));
         }
-        RowSet<Row> stored = pool.preparedQuery("UPDATE memory.memories SET embedding = $3, embedding_model = $4, "
+        return pool.preparedQuery("UPDATE memory.memories SET embedding = $3, embedding_model = $4, "
                 + "embedding_dimension = $5, embedding_status = 'ready', embedding_claimed_until = NULL, "
                 + "version = version + 1 WHERE id = $1 AND version = $2 RETURNING id, version")
-                .executeBatch(updates).await().atMost(DATABASE_TIMEOUT);
-        // The version grew (the memory now shows embeddingStatus "ready"), so cached copies are stale:
-        // marked invalid all at once, not one round trip after another.
-        List<Uni<Void>> invalidations = new ArrayList<>(batch.size());
-        for (RowSet<Row> result = stored; result != null; result = result.next()) {
-            for (Row row : result) {
-                invalidations.add(cache.invalidate(MemoryService.key(row.getUUID("id").toString()),
-                        row.getLong("version")));
-            }
+                .executeBatch(updates).flatMap(stored -> {
+                    // The version grew (the memory now shows embeddingStatus "ready"), so cached copies are stale.
+                    List<Uni<Void>> invalidations = new ArrayList<>(batch.size());
+                    for (RowSet<Row> result = stored; result != null; result = result.next()) {
+                        for (Row row : result) {
+                            invalidations.add(cache.invalidate(MemoryService.key(row.getUUID("id").toString()),
+                                    row.getLong("version")));
+                        }
+                    }
+                    int storedCount = invalidations.size();
+                    metrics.counter("memory.embeddings", "outcome", "stored").increment(storedCount);
+                    // Changed while being embedded: pending again, embedded anew from the new content.
+                    metrics.counter("memory.embeddings", "outcome", "superseded").increment(batch.size() - storedCount);
+                    return invalidations.isEmpty() ? Uni.createFrom().voidItem()
+                            : Uni.join().all(invalidations).andCollectFailures().replaceWithVoid();
+                })
+                .ifNoItem().after(DATABASE_TIMEOUT).fail();
+    }
+
+    // Waits for the batch stored in the background; its failure is this batch's (its rows stay pending).
+    private void awaitStored() {
+        CompletableFuture<Void> previous = storing;
+        storing = CompletableFuture.completedFuture(null);
+        try {
+            previous.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
-        if (!invalidations.isEmpty()) {
-            Uni.join().all(invalidations).andCollectFailures().await().atMost(DATABASE_TIMEOUT);
-        }
-        int storedCount = invalidations.size();
-        metrics.counter("memory.embeddings", "outcome", "stored").increment(storedCount);
-        // Changed while being embedded: pending again, embedded anew from the new content.
-        metrics.counter("memory.embeddings", "outcome", "superseded").increment(batch.size() - storedCount);
     }
 
     private void reportOnce(RuntimeException e) {
