@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -45,6 +46,7 @@ public class EmbeddingWorker {
     static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(10);
     // Beyond this many queued memories, writes rely on the sweep (bounds the heap in a burst).
     static final int MAX_QUEUED = 10_000;
+    static final int INVALIDATIONS_IN_FLIGHT = 8;
 
     private record Pending(UUID id, long version, String content) {
     }
@@ -206,19 +208,20 @@ public class EmbeddingWorker {
                 + "version = version + 1 WHERE id = $1 AND version = $2 RETURNING id, version")
                 .executeBatch(updates).flatMap(stored -> {
                     // The version grew (the memory now shows embeddingStatus "ready"), so cached copies are stale.
-                    List<Uni<Void>> invalidations = new ArrayList<>(batch.size());
+                    List<Row> changed = new ArrayList<>(batch.size());
                     for (RowSet<Row> result = stored; result != null; result = result.next()) {
-                        for (Row row : result) {
-                            invalidations.add(cache.invalidate(MemoryService.key(row.getUUID("id").toString()),
-                                    row.getLong("version")));
-                        }
+                        result.forEach(changed::add);
                     }
-                    int storedCount = invalidations.size();
-                    metrics.counter("memory.embeddings", "outcome", "stored").increment(storedCount);
+                    metrics.counter("memory.embeddings", "outcome", "stored").increment(changed.size());
                     // Changed while being embedded: pending again, embedded anew from the new content.
-                    metrics.counter("memory.embeddings", "outcome", "superseded").increment(batch.size() - storedCount);
-                    return invalidations.isEmpty() ? Uni.createFrom().voidItem()
-                            : Uni.join().all(invalidations).andCollectFailures().replaceWithVoid();
+                    metrics.counter("memory.embeddings", "outcome", "superseded").increment(batch.size() - changed.size());
+                    // A few at a time: a whole batch at once overflows the Redis client's wait queue (24),
+                    // and that failure would mark Redis unavailable for every request.
+                    return Multi.createFrom().iterable(changed)
+                            .onItem().transformToUni(row -> cache.invalidate(
+                                    MemoryService.key(row.getUUID("id").toString()), row.getLong("version")))
+                            .merge(INVALIDATIONS_IN_FLIGHT)
+                            .collect().last().replaceWithVoid();
                 })
                 .ifNoItem().after(DATABASE_TIMEOUT).fail();
     }
