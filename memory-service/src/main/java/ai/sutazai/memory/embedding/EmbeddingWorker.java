@@ -130,6 +130,8 @@ public class EmbeddingWorker {
     private boolean embedOneBatch() {
         List<Pending> batch = takeQueued();
         if (batch.isEmpty()) {
+            // The batch being stored may hold memories the sweep would take (they waited long enough).
+            awaitStored();
             batch = claimOrphans();
         }
         if (batch.isEmpty()) {
@@ -203,10 +205,16 @@ public class EmbeddingWorker {
             updates.add(Tuple.of(memory.id(), memory.version(), Vectors.boxed(vectors.get(i)), model.name(),
                     model.dimension()));
         }
-        return pool.preparedQuery("UPDATE memory.memories SET embedding = $3, embedding_model = $4, "
-                + "embedding_dimension = $5, embedding_status = 'ready', embedding_claimed_until = NULL, "
-                + "version = version + 1 WHERE id = $1 AND version = $2 RETURNING id, version")
-                .executeBatch(updates).flatMap(stored -> {
+        UUID[] ids = batch.stream().map(Pending::id).toArray(UUID[]::new);
+        // The batch's rows are locked first, in id order, and only then its owners' revision rows (by the
+        // revision trigger): the order a single-row write takes them in, so the two never deadlock.
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT m.id FROM memory.memories m "
+                + "WHERE m.id = ANY($1) ORDER BY m.id FOR UPDATE").execute(Tuple.of((Object) ids))
+                .flatMap(locked -> tx.preparedQuery("UPDATE memory.memories SET embedding = $3, "
+                        + "embedding_model = $4, embedding_dimension = $5, embedding_status = 'ready', "
+                        + "embedding_claimed_until = NULL, version = version + 1 WHERE id = $1 AND version = $2 "
+                        + "RETURNING id, version").executeBatch(updates)))
+                .flatMap(stored -> {
                     // The version grew (the memory now shows embeddingStatus "ready"), so cached copies are stale.
                     List<Row> changed = new ArrayList<>(batch.size());
                     for (RowSet<Row> result = stored; result != null; result = result.next()) {
