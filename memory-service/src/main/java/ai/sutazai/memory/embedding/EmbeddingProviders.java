@@ -14,7 +14,7 @@ public class EmbeddingProviders {
         String name = config.embedding().provider();
         if (OnnxEmbeddingProvider.NAME.equals(name)) {
             return new OnnxEmbeddingProvider(config.embedding().threads()
-                    .orElse(Runtime.getRuntime().availableProcessors()));
+                    .orElse(Runtime.getRuntime().availableProcessors()), OnnxEmbeddingProvider.TEXTS_PER_RUN);
         }
         throw new IllegalStateException("EMBEDDING_PROVIDER=" + name + " is not a provider this build has");
     }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -43,6 +46,7 @@ public class EmbeddingWorker {
     static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(10);
     // Beyond this many queued memories, writes rely on the sweep (bounds the heap in a burst).
     static final int MAX_QUEUED = 10_000;
+    static final int INVALIDATIONS_IN_FLIGHT = 8;
 
     private record Pending(UUID id, long version, String content) {
     }
@@ -58,6 +62,8 @@ public class EmbeddingWorker {
     private volatile Thread thread;
     private volatile boolean running = true;
     private String lastError;
+    // The previous batch's store, left running while the next batch is embedded.
+    private CompletableFuture<Void> storing = CompletableFuture.completedFuture(null);
 
     public EmbeddingWorker(EmbeddingModel model, Pool pool, VersionedCache cache, MemoryConfig config,
             MeterRegistry metrics) {
@@ -107,6 +113,7 @@ public class EmbeddingWorker {
                 while (running && embedOneBatch()) {
                     // Drain: a full or partial batch was embedded, so look again at once.
                 }
+                awaitStored();
                 wakeUps.tryAcquire(config.sweepEvery().toMillis(), TimeUnit.MILLISECONDS);
                 wakeUps.drainPermits();
             } catch (InterruptedException e) {
@@ -123,6 +130,8 @@ public class EmbeddingWorker {
     private boolean embedOneBatch() {
         List<Pending> batch = takeQueued();
         if (batch.isEmpty()) {
+            // The batch being stored may hold memories the sweep would take (they waited long enough).
+            awaitStored();
             batch = claimOrphans();
         }
         if (batch.isEmpty()) {
@@ -135,10 +144,13 @@ public class EmbeddingWorker {
             started.stop(metrics.timer("memory.embedding.batch"));
         } catch (RuntimeException e) {
             Log.warnf(e, "Embedding a batch of %d memories failed; embedding them one by one", batch.size());
+            awaitStored();
             batch.forEach(this::embedAlone);
             return true;
         }
-        store(batch, vectors);
+        // The database stores this batch while the model embeds the next; one store in flight at most.
+        awaitStored();
+        storing = store(batch, vectors).subscribeAsCompletionStage();
         if (lastError != null) {
             Log.info("The embedder works again");
             lastError = null;
@@ -174,7 +186,7 @@ public class EmbeddingWorker {
 
     private void embedAlone(Pending memory) {
         try {
-            store(List.of(memory), model.embed(List.of(memory.content())));
+            store(List.of(memory), model.embed(List.of(memory.content()))).await().atMost(DATABASE_TIMEOUT);
         } catch (RuntimeException e) {
             Log.errorf(e, "Memory %s cannot be embedded; it stays findable by keywords only", memory.id());
             metrics.counter("memory.embeddings", "outcome", "failed").increment();
@@ -184,34 +196,53 @@ public class EmbeddingWorker {
         }
     }
 
-    // Stores each vector unless its memory changed meanwhile (then it is pending again and re-embedded).
-    private void store(List<Pending> batch, List<float[]> vectors) {
+    // Stores each vector unless its memory changed meanwhile (then it is pending again and re-embedded):
+    // one statement for the batch, then the cache entries marked invalid all at once.
+    private Uni<Void> store(List<Pending> batch, List<float[]> vectors) {
         List<Tuple> updates = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Pending memory = batch.get(i);
             updates.add(Tuple.of(memory.id(), memory.version(), Vectors.boxed(vectors.get(i)), model.name(),
                     model.dimension()));
         }
-        RowSet<Row> stored = pool.preparedQuery("UPDATE memory.memories SET embedding = $3, embedding_model = $4, "
-                + "embedding_dimension = $5, embedding_status = 'ready', embedding_claimed_until = NULL, "
-                + "version = version + 1 WHERE id = $1 AND version = $2 RETURNING id, version")
-                .executeBatch(updates).await().atMost(DATABASE_TIMEOUT);
-        // The version grew (the memory now shows embeddingStatus "ready"), so cached copies are stale:
-        // marked invalid all at once, not one round trip after another.
-        List<Uni<Void>> invalidations = new ArrayList<>(batch.size());
-        for (RowSet<Row> result = stored; result != null; result = result.next()) {
-            for (Row row : result) {
-                invalidations.add(cache.invalidate(MemoryService.key(row.getUUID("id").toString()),
-                        row.getLong("version")));
-            }
+        UUID[] ids = batch.stream().map(Pending::id).toArray(UUID[]::new);
+        // The batch's rows are locked first, in id order, and only then its owners' revision rows (by the
+        // revision trigger): the order a single-row write takes them in, so the two never deadlock.
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT m.id FROM memory.memories m "
+                + "WHERE m.id = ANY($1) ORDER BY m.id FOR UPDATE").execute(Tuple.of((Object) ids))
+                .flatMap(locked -> tx.preparedQuery("UPDATE memory.memories SET embedding = $3, "
+                        + "embedding_model = $4, embedding_dimension = $5, embedding_status = 'ready', "
+                        + "embedding_claimed_until = NULL, version = version + 1 WHERE id = $1 AND version = $2 "
+                        + "RETURNING id, version").executeBatch(updates)))
+                .flatMap(stored -> {
+                    // The version grew (the memory now shows embeddingStatus "ready"), so cached copies are stale.
+                    List<Row> changed = new ArrayList<>(batch.size());
+                    for (RowSet<Row> result = stored; result != null; result = result.next()) {
+                        result.forEach(changed::add);
+                    }
+                    metrics.counter("memory.embeddings", "outcome", "stored").increment(changed.size());
+                    // Changed while being embedded: pending again, embedded anew from the new content.
+                    metrics.counter("memory.embeddings", "outcome", "superseded").increment(batch.size() - changed.size());
+                    // A few at a time: a whole batch at once overflows the Redis client's wait queue (24),
+                    // and that failure would mark Redis unavailable for every request.
+                    return Multi.createFrom().iterable(changed)
+                            .onItem().transformToUni(row -> cache.invalidate(
+                                    MemoryService.key(row.getUUID("id").toString()), row.getLong("version")))
+                            .merge(INVALIDATIONS_IN_FLIGHT)
+                            .collect().last().replaceWithVoid();
+                })
+                .ifNoItem().after(DATABASE_TIMEOUT).fail();
+    }
+
+    // Waits for the batch stored in the background; its failure is this batch's (its rows stay pending).
+    private void awaitStored() {
+        CompletableFuture<Void> previous = storing;
+        storing = CompletableFuture.completedFuture(null);
+        try {
+            previous.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
-        if (!invalidations.isEmpty()) {
-            Uni.join().all(invalidations).andCollectFailures().await().atMost(DATABASE_TIMEOUT);
-        }
-        int storedCount = invalidations.size();
-        metrics.counter("memory.embeddings", "outcome", "stored").increment(storedCount);
-        // Changed while being embedded: pending again, embedded anew from the new content.
-        metrics.counter("memory.embeddings", "outcome", "superseded").increment(batch.size() - storedCount);
     }
 
     private void reportOnce(RuntimeException e) {

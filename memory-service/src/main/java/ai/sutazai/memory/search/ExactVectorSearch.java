@@ -1,14 +1,7 @@
 package ai.sutazai.memory.search;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.PriorityQueue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
 
 import jakarta.inject.Singleton;
 
@@ -17,46 +10,39 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import ai.sutazai.memory.MemoryConfig;
 import ai.sutazai.memory.embedding.EmbeddingModel;
-import ai.sutazai.memory.embedding.Vectors;
 import ai.sutazai.memory.memories.MemoryFilter;
-import ai.sutazai.memory.memories.MemoryRepository;
+import ai.sutazai.memory.search.VectorRepository.Changes;
+import ai.sutazai.memory.search.VectorRepository.Revision;
 
 /**
  * Semantic search without pgvector: every candidate in the owner's scope is compared with the
- * query in the JVM. PostgreSQL says which memories are in scope right now (id and version, with
- * the filters and expiry applied), so a committed write is never missed and a deleted or expired
- * memory never returned; only their vectors come from an in-memory cache: per owner (the scope of
- * every search), by id and version, the least recently searched owners dropped first.
+ * query in the JVM, from an in-memory index of the owner's vectors ({@link OwnerVectors}). Each
+ * search first reads the owner's revision, which every committed change of the owner's memories
+ * raises (on any replica); an index behind it catches up with what changed since, before scoring.
+ * So a committed write is never missed, and a deleted or expired memory (expiry by PostgreSQL's
+ * clock) never returned. Indexes are kept per owner, the least recently searched dropped first.
  */
 @Singleton
 public class ExactVectorSearch implements VectorSearch {
 
     static final String NAME = "exact";
-    // Vectors fetched per query when they are not cached yet; bounds one statement's result.
-    private static final int FETCH_CHUNK = 2000;
+    // Changes read per statement while catching up; bounds one result (2000 vectors are 3 MB).
+    static final int PAGE = 2000;
 
-    private record Candidate(UUID id, long version) {
-    }
-
-    private record CachedVector(long version, float[] unit) {
-    }
-
-    private final Pool pool;
+    private final VectorRepository repository;
     private final EmbeddingModel model;
-    // Weighed by vectors held; an owner's map is put again after it grows, so its weight follows.
-    private final Cache<String, Map<UUID, CachedVector>> scopes;
+    // Weighed by vectors held (and one for the owner, so empty indexes are bounded too); an owner's
+    // index is put again after it caught up, so its weight follows.
+    private final Cache<String, OwnerVectors> owners;
 
-    public ExactVectorSearch(Pool pool, EmbeddingModel model, MemoryConfig config) {
-        this.pool = pool;
+    public ExactVectorSearch(VectorRepository repository, EmbeddingModel model, MemoryConfig config) {
+        this.repository = repository;
         this.model = model;
-        this.scopes = Caffeine.newBuilder().maximumWeight(config.search().vectorCacheSize())
-                .weigher((String owner, Map<UUID, CachedVector> vectors) -> vectors.size()).build();
+        this.owners = Caffeine.newBuilder().maximumWeight(config.search().vectorCacheSize())
+                .weigher((String owner, OwnerVectors vectors) -> 1 + vectors.size()).build();
     }
 
     @Override
@@ -66,118 +52,65 @@ public class ExactVectorSearch implements VectorSearch {
 
     @Override
     public Uni<List<Ranked>> nearest(String ownerId, MemoryFilter filter, float[] query, int depth, Double minScore) {
-        List<Object> params = new ArrayList<>(List.of(ownerId, model.name()));
-        StringBuilder sql = new StringBuilder("SELECT m.id, m.version FROM memory.memories m WHERE m.owner_id = $1 "
-                + "AND m.embedding_status = 'ready' AND m.embedding_model = $2 AND " + MemoryRepository.LIVE);
-        filter.appendTo(sql, params);
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params))
-                .map(rows -> {
-                    List<Candidate> candidates = new ArrayList<>(rows.size());
-                    rows.forEach(row -> candidates.add(new Candidate(row.getUUID("id"), row.getLong("version"))));
-                    return candidates;
-                })
-                // Scoring thousands of vectors is CPU work: off the event loop.
+        OwnerVectors index = owners.get(ownerId, owner -> new OwnerVectors(model.dimension()));
+        return repository.revision(ownerId).flatMap(now -> current(ownerId, index, now.revision())
+                .flatMap(ready -> filter.equals(MemoryFilter.NONE)
+                        ? score(index, query, now, depth, minScore, null)
+                        : filtered(ownerId, index, filter, query, now, depth, minScore)));
+    }
+
+    // PostgreSQL applies the filter; the index, caught up again if the scope holds a newer memory, scores.
+    private Uni<List<Ranked>> filtered(String ownerId, OwnerVectors index, MemoryFilter filter, float[] query,
+            Revision now, int depth, Double minScore) {
+        return repository.scope(ownerId, model.name(), filter).flatMap(scope -> index.holdsAll(scope)
+                ? score(index, query, now, depth, minScore, scope)
+                : repository.revision(ownerId).flatMap(later -> current(ownerId, index, later.revision()))
+                        .flatMap(ready -> score(index, query, now, depth, minScore, scope)));
+    }
+
+    // Scoring a large scope is CPU work: off the event loop.
+    private static Uni<List<Ranked>> score(OwnerVectors index, float[] query, Revision now, int depth, Double minScore,
+            List<UUID> among) {
+        return Uni.createFrom().item(() -> index.nearest(query, now.nowMillis(), depth, minScore, among))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    // Completes once the index holds every change up to {@code revision}; a catch-up already under way
+    // may have started before it, so the revision is checked again after each.
+    private Uni<Void> current(String ownerId, OwnerVectors index, long revision) {
+        if (index.revision() >= revision) {
+            return Uni.createFrom().voidItem();
+        }
+        return index.catchUp(() -> load(ownerId, index, index.revision(), null, index.deletions()))
+                .invoke(done -> owners.asMap().replace(ownerId, index, index))
+                .flatMap(done -> current(ownerId, index, revision));
+    }
+
+    // Reads what changed after (afterRevision, afterId) page by page; if memories were deleted meanwhile,
+    // lists the owner's ids once to drop them (a deleted row leaves nothing to read).
+    private Uni<Void> load(String ownerId, OwnerVectors index, long afterRevision, UUID afterId, long deletionsBefore) {
+        return repository.changes(ownerId, model.name(), afterRevision, afterId, PAGE)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .flatMap(candidates -> {
-                    Map<UUID, CachedVector> vectors = scopes.get(ownerId, owner -> new ConcurrentHashMap<>());
-                    if (filter.equals(MemoryFilter.NONE) && vectors.size() > candidates.size()) {
-                        // The whole scope was listed: what it no longer holds was deleted or expired.
-                        Set<UUID> live = new HashSet<>(candidates.size() * 2);
-                        candidates.forEach(candidate -> live.add(candidate.id()));
-                        vectors.keySet().retainAll(live);
+                .flatMap(changes -> {
+                    index.apply(changes.rows());
+                    // A first load misses only what was deleted after its first snapshot.
+                    long before = deletionsBefore < 0 ? changes.at().deletions() : deletionsBefore;
+                    if (changes.rows().size() == PAGE) {
+                        VectorRepository.Change last = changes.rows().get(PAGE - 1);
+                        return load(ownerId, index, last.revision(), last.id(), before);
                     }
-                    Nearest best = new Nearest(depth, minScore);
-                    List<UUID> missing = new ArrayList<>();
-                    for (Candidate candidate : candidates) {
-                        CachedVector cached = vectors.get(candidate.id());
-                        if (cached != null && cached.version() == candidate.version()) {
-                            best.offer(candidate.id(), dot(query, cached.unit()));
-                        } else {
-                            missing.add(candidate.id());
-                        }
-                    }
-                    return read(missing, (id, vector) -> {
-                        vectors.put(id, vector);
-                        best.offer(id, dot(query, vector.unit()));
-                    })
-                            .invoke(done -> {
-                                if (!missing.isEmpty()) {
-                                    scopes.put(ownerId, vectors);
-                                }
-                            })
-                            .emitOn(Infrastructure.getDefaultWorkerPool())
-                            .map(done -> best.ranked());
+                    return dropDeleted(ownerId, index, changes, before);
                 });
     }
 
-    // Reads the current vectors of these memories (those that still have one) in chunks.
-    private Uni<Void> read(List<UUID> ids, BiConsumer<UUID, CachedVector> found) {
-        Uni<Void> reads = Uni.createFrom().voidItem();
-        for (int from = 0; from < ids.size(); from += FETCH_CHUNK) {
-            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + FETCH_CHUNK));
-            reads = reads.flatMap(done -> pool.preparedQuery("SELECT m.id, m.version, m.embedding "
-                    + "FROM memory.memories m WHERE m.id = ANY($1) AND m.embedding_status = 'ready' "
-                    + "AND m.embedding_model = $2").execute(Tuple.of(chunk.toArray(UUID[]::new), model.name()))
-                    .invoke(rows -> {
-                        for (Row row : rows) {
-                            found.accept(row.getUUID("id"), new CachedVector(row.getLong("version"),
-                                    Vectors.unit(row.getArrayOfFloats("embedding"))));
-                        }
-                    })
-                    .replaceWithVoid());
+    private Uni<Void> dropDeleted(String ownerId, OwnerVectors index, Changes last, long deletionsBefore) {
+        if (last.at().deletions() == deletionsBefore) {
+            index.caughtUp(last.at());
+            return Uni.createFrom().voidItem();
         }
-        return reads;
-    }
-
-    /** The best {@code depth} scores offered, at least {@code minScore} when set. */
-    private static final class Nearest {
-        private final int depth;
-        private final Double minScore;
-        // A min-heap of the best so far: its head is the first to drop out.
-        private final PriorityQueue<Ranked> best;
-
-        Nearest(int depth, Double minScore) {
-            this.depth = depth;
-            this.minScore = minScore;
-            this.best = new PriorityQueue<>(depth + 1, Ranking.BEST_FIRST.reversed());
-        }
-
-        void offer(UUID id, double score) {
-            if (minScore != null && score < minScore) {
-                return;
-            }
-            if (best.size() == depth && score < best.peek().score()) {
-                return;
-            }
-            best.add(new Ranked(id, score));
-            if (best.size() > depth) {
-                best.poll();
-            }
-        }
-
-        List<Ranked> ranked() {
-            List<Ranked> ranked = new ArrayList<>(best);
-            ranked.sort(Ranking.BEST_FIRST);
-            return ranked;
-        }
-    }
-
-    // Four independent sums let the CPU overlap the multiplications; the JIT does not reorder float adds.
-    static double dot(float[] a, float[] b) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int i = 0;
-        for (int end = a.length - 3; i < end; i += 4) {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
-        }
-        for (; i < a.length; i++) {
-            s0 += a[i] * b[i];
-        }
-        return (double) s0 + s1 + s2 + s3;
+        return repository.ids(ownerId).emitOn(Infrastructure.getDefaultWorkerPool()).invoke(ids -> {
+            index.retain(ids);
+            index.caughtUp(last.at());
+        }).replaceWithVoid();
     }
 }
