@@ -194,9 +194,9 @@ class MonitoringSystemTest {
         }
         assertEquals(200, call("gateway-service", "GET", "/api/v1/agents", user, null).statusCode(),
                 "the gateway forwards to agent-service");
-        HttpResponse<String> chat = call("agent-service", "POST", "/api/v1/chat", user,
-                "{\"agentId\": \"aider\", \"message\": \"hello\"}");
-        assertEquals(200, chat.statusCode(), chat.body());
+        // The bundled personas are seeded once the migrations have run: on a new database, a moment after ready.
+        await("a chat with aider answered").atMost(Duration.ofSeconds(60)).until(() -> call("agent-service", "POST",
+                "/api/v1/chat", user, "{\"agentId\": \"aider\", \"message\": \"hello\"}").statusCode() == 200);
         HttpResponse<String> task = call("agent-service", "POST", "/api/v1/tasks", user,
                 "{\"agentId\": \"aider\", \"input\": \"hello\"}");
         assertEquals(202, task.statusCode(), task.body());
