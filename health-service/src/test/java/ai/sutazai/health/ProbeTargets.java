@@ -245,7 +245,7 @@ public class ProbeTargets implements QuarkusTestResourceLifecycleManager {
 
     // The base probes' rows of an earlier run would blur what this run stores.
     private static void forgetEarlierRuns() {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/sutazai_test",
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + System.getenv("POSTGRES_DB"),
                 "sutazai_test", System.getenv("POSTGRES_PASSWORD"))) {
             for (String table : List.of("results", "incidents")) {
                 try (PreparedStatement delete = connection.prepareStatement("DELETE FROM health." + table

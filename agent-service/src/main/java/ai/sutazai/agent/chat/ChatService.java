@@ -229,6 +229,8 @@ public class ChatService {
     private Uni<TurnEvent> finish(Agent agent, ReplyRecorder recorder, String finishReason, Usage usage,
             List<String> warnings) {
         count(agent, "completed");
+        countTokens(agent, "prompt", usage.promptTokens());
+        countTokens(agent, "completion", usage.completionTokens());
         Uni<Boolean> stored = recorder.end("complete", finishReason, null);
         return (stored == null ? Uni.createFrom().item(false) : stored)
                 .map(ok -> (TurnEvent) new TurnEvent.Finished(finishReason, usage, ok,
@@ -278,6 +280,14 @@ public class ChatService {
         }
         Log.warnf(failure, "A chat turn failed unexpectedly");
         return new ProblemException(ProblemType.BAD_GATEWAY, "The agent's answer broke off: " + failure.getMessage());
+    }
+
+    // Tokens the backend reported for a completed turn (none when it reports no usage): the agents dashboard's tokens/s.
+    private void countTokens(Agent agent, String kind, Integer tokens) {
+        if (tokens != null) {
+            Counter.builder("agent.chat.tokens").description("Tokens of completed chat turns, by kind (prompt, completion)")
+                    .tags("agent", agent.id(), "kind", kind).register(meters).increment(tokens);
+        }
     }
 
     private void count(Agent agent, String outcome) {

@@ -43,6 +43,9 @@ public class RateLimitFilter {
         this.addresses = addresses;
         this.problems = problems;
         this.metrics = metrics;
+        // Both buckets' counters exist from the start, so dashboards and alerts see 0 rather than no series.
+        metrics.counter("gateway_rate_limit_rejections_total", "bucket", "auth");
+        metrics.counter("gateway_rate_limit_rejections_total", "bucket", "api");
     }
 
     void install(@Observes Router router) {

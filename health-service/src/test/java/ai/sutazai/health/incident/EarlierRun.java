@@ -30,7 +30,8 @@ public class EarlierRun implements QuarkusTestResourceLifecycleManager {
     static final String IN_MAINTENANCE = "restart-in-maintenance";
     static final String INCIDENT_ID = "3f1c2a9e-5b7d-4e21-9c1a-8d6f0b2e4a17";
     static final Instant OUTAGE_START = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MICROS);
-    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/sutazai_test";
+    // The test database the build points the service at (-Dtest.database), not always sutazai_test.
+    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/" + System.getenv("POSTGRES_DB");
 
     @Override
     public Map<String, String> start() {

@@ -32,7 +32,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the jar of the module under test, in {@code workingDirectory}, with only {@code environment}. */
     public static ServiceProcess start(Path workingDirectory, Map<String, String> environment) {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+        return start(Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath(), workingDirectory, environment);
+    }
+
+    /** Starts the given {@code quarkus-run.jar} (another module's, for system tests) the same way. */
+    public static ServiceProcess start(Path jar, Path workingDirectory, Map<String, String> environment) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the package phase first");
         }
