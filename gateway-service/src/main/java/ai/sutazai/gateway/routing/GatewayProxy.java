@@ -22,6 +22,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.quarkus.logging.Log;
+import io.quarkus.micrometer.runtime.binder.vertx.HttpRequestMetric;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -140,6 +141,7 @@ public class GatewayProxy {
             context.next();
             return;
         }
+        labelByRoute(context, target.get().route(), path);
         Upstream upstream = upstreams.get(target.get().route().service());
         if (!upstream.tryAcquire()) {
             problems.write(context, new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
@@ -157,6 +159,14 @@ public class GatewayProxy {
         exchange(upstream, request, target.get().uri(), headers, hasBody, attempts)
                 .subscribe().with(response -> relay(context, upstream, response),
                         failure -> fail(context, upstream, failure));
+    }
+
+    // http_server_requests_seconds by route, not by path: paths under a prefix are unbounded, metric labels must not be.
+    private static void labelByRoute(RoutingContext context, RouteTable.Route route, String path) {
+        HttpRequestMetric metric = HttpRequestMetric.getRequestMetric(context);
+        if (metric != null) {
+            metric.setTemplatePath(path.length() <= route.prefix().length() + 1 ? route.prefix() : route.prefix() + "/*");
+        }
     }
 
     // One guarded call per client request: a GET that succeeds on its retry counts as a success.
@@ -240,6 +250,9 @@ public class GatewayProxy {
             return;
         }
         upstream.release();
+        if (failure instanceof CircuitBreakerOpenException) {
+            metrics.shortCircuited(upstream.service());
+        }
         ProblemException problem = problemFor(upstream.service(), failure);
         if (!(failure instanceof CircuitBreakerOpenException || failure instanceof LimitedBody.TooLarge)) {
             Log.warnf("Forwarding %s %s to %s failed: %s", context.request().method(), context.request().path(),

@@ -194,7 +194,7 @@ class GatewayProxyTest extends WithTestAccounts {
         assertThat("an open breaker keeps requests away", count("health-service#1",
                 getRequestedFor(urlEqualTo("/api/v1/system/status"))), is(reached));
         assertThat("dashboards see the breaker open", given().get("/q/metrics").then().extract().asString(),
-                containsString("gateway_upstream_breaker_state{service=\"health-service\",state=\"open\"} 1.0"));
+                containsString("gateway_upstream_breaker_state{state=\"open\",upstream=\"health-service\"} 1.0"));
 
         health.stubFor(any(anyUrl()).atPriority(5).willReturn(aResponse().withStatus(200).withBody("fine")));
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
@@ -268,6 +268,19 @@ class GatewayProxyTest extends WithTestAccounts {
     }
 
     @Test
+    void forwardedRequestsAreMeasuredByRouteNotByPath() {
+        WireMockServer memory = suite.server("memory-service#1");
+        memory.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(200)));
+        String token = TestTokens.user();
+        for (String id : new String[] { "m-1", "m-2", "m-3" }) {
+            given().auth().oauth2(token).get("/api/v1/memory/memories/" + id).then().statusCode(200);
+        }
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        assertThat(metrics, containsString("uri=\"/api/v1/memory/*\""));
+        assertThat(metrics, not(containsString("/api/v1/memory/memories/m-")));
+    }
+
+    @Test
     void aClientLeavingMidAnswerIsCountedAndLeavesNoErrorBehind() throws Exception {
         suite.server("memory-service#1").stubFor(any(urlPathEqualTo("/api/v1/memory/export")).willReturn(aResponse()
                 .withStatus(200).withHeader("Content-Type", "application/x-ndjson").withBody("x".repeat(512 * 1024))
@@ -288,12 +301,12 @@ class GatewayProxyTest extends WithTestAccounts {
                 .withStatus(200).withBody("ok")));
         given().auth().oauth2(TestTokens.user()).get("/api/v1/memory/next").then().statusCode(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/q/metrics").then().extract().asString()
-                .contains("gateway_upstream_in_flight{service=\"memory-service\"} 0.0"));
+                .contains("gateway_upstream_in_flight{upstream=\"memory-service\"} 0.0"));
     }
 
     private static double abandoned(String service) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith("gateway_responses_abandoned_total{service=\"" + service + "\"}"))
+        return metrics.lines().filter(line -> line.startsWith("gateway_responses_abandoned_total{upstream=\"" + service + "\"}"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
     }
 
