@@ -26,12 +26,11 @@ public class DerivedSettingsConfigSourceFactory implements ConfigSourceFactory {
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         Map<String, String> derived = new HashMap<>();
         // Without a collector, no tracing at all: nothing is exported to the default localhost:4317,
-        // and no request pays for spans nobody receives (a client's traceparent is still passed on);
-        // the spans code makes itself are not even recorded. Always said explicitly, both ways:
-        // Quarkus records what the build saw (no collector) as a default.
+        // and no request pays for spans nobody receives (a client's traceparent is still passed on).
+        // Said explicitly both ways: Quarkus records what the build saw (no collector) as a default.
+        // (Never the sampler: Quarkus fixes quarkus.otel.traces.sampler at build time.)
         boolean tracing = !isBlank(context.getValue("OTEL_EXPORTER_OTLP_ENDPOINT"));
         derived.put("quarkus.otel.sdk.disabled", String.valueOf(!tracing));
-        derived.put("quarkus.otel.traces.sampler", tracing ? "parentbased_always_on" : "always_off");
         discovery(context, derived);
         ConfigValue jwtSecret = context.getValue("JWT_SECRET");
         if (!isBlank(jwtSecret)) {

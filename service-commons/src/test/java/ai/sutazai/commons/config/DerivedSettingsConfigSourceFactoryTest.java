@@ -31,15 +31,13 @@ class DerivedSettingsConfigSourceFactoryTest {
         assertThat(configWith(Map.of()).getOptionalValue("quarkus.otel.sdk.disabled", Boolean.class),
                 is(Optional.of(true)));
         assertThat(configWith(Map.of()).getOptionalValue("quarkus.otel.traces.sampler", String.class),
-                is(Optional.of("always_off")));
+                is(Optional.empty()));
     }
 
     @Test
     void withACollectorTracingIsOn() {
         assertThat(configWith(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317"))
                 .getOptionalValue("quarkus.otel.sdk.disabled", Boolean.class), is(Optional.of(false)));
-        assertThat(configWith(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317"))
-                .getOptionalValue("quarkus.otel.traces.sampler", String.class), is(Optional.of("parentbased_always_on")));
     }
 
     @Test
