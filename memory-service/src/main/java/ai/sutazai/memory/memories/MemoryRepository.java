@@ -121,6 +121,20 @@ public class MemoryRepository {
     }
 
     /** Deletes everything of an owner in one transaction; answers the ids of the deleted memories. */
+    /** The store's embedding backlog: memories waiting for their vector, and how long the oldest has waited. */
+    public record EmbeddingBacklog(long pending, double oldestSeconds) {
+    }
+
+    /** The embedding backlog of the whole store, read from the partial index on pending memories. */
+    public Uni<EmbeddingBacklog> embeddingBacklog() {
+        return pool.query("SELECT count(*) AS pending, "
+                + "coalesce(extract(epoch FROM now() - min(updated_at)), 0)::float8 AS oldest "
+                + "FROM memory.memories WHERE embedding_status = 'pending'").execute().map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new EmbeddingBacklog(row.getLong("pending"), row.getDouble("oldest"));
+                });
+    }
+
     public Uni<List<String>> deleteOwner(SqlClient tx, String ownerId) {
         return tx.preparedQuery("DELETE FROM memory.memories WHERE owner_id = $1 RETURNING id")
                 .execute(Tuple.of(ownerId)).map(rows -> {

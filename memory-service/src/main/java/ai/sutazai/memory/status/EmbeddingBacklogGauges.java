@@ -10,10 +10,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-
 import ai.sutazai.commons.database.MigrationsCompleted;
+import ai.sutazai.memory.memories.MemoryRepository;
+import ai.sutazai.memory.memories.MemoryRepository.EmbeddingBacklog;
 
 /**
  * The embedding backlog of the whole store, for the EmbeddingsPendingTooLong alert: how many memories
@@ -24,19 +23,13 @@ import ai.sutazai.commons.database.MigrationsCompleted;
 public class EmbeddingBacklogGauges {
 
     private static final Duration READ_EVERY = Duration.ofSeconds(15);
-    private static final String BACKLOG = "SELECT count(*) AS pending, "
-            + "coalesce(extract(epoch FROM now() - min(updated_at)), 0)::float8 AS oldest "
-            + "FROM memory.memories WHERE embedding_status = 'pending'";
 
-    private record Backlog(long pending, double oldestSeconds) {
-    }
-
-    private final AtomicReference<Backlog> backlog = new AtomicReference<>(new Backlog(0, 0));
-    private final Pool pool;
+    private final AtomicReference<EmbeddingBacklog> backlog = new AtomicReference<>(new EmbeddingBacklog(0, 0));
+    private final MemoryRepository memories;
     private final Vertx vertx;
 
-    public EmbeddingBacklogGauges(Pool pool, Vertx vertx, MeterRegistry meters) {
-        this.pool = pool;
+    public EmbeddingBacklogGauges(MemoryRepository memories, Vertx vertx, MeterRegistry meters) {
+        this.memories = memories;
         this.vertx = vertx;
         Gauge.builder("memory.embeddings.pending", backlog, b -> b.get().pending())
                 .description("Memories waiting for their embedding, in the whole store").register(meters);
@@ -50,10 +43,7 @@ public class EmbeddingBacklogGauges {
     }
 
     private void read() {
-        pool.query(BACKLOG).execute().map(rows -> {
-            Row row = rows.iterator().next();
-            return new Backlog(row.getLong("pending"), row.getDouble("oldest"));
-        }).subscribe().with(backlog::set,
+        memories.embeddingBacklog().subscribe().with(backlog::set,
                 failure -> Log.debugf("Reading the embedding backlog failed (%s)", failure.getMessage()));
     }
 }
