@@ -1,7 +1,5 @@
 package ai.sutazai.commons.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -19,7 +17,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
  */
 final class VerifiedTokens {
 
-    private record Verified(byte[] token, JsonWebToken jwt, long validUntilMillis) {
+    private record Verified(String token, JsonWebToken jwt, long validUntilMillis) {
     }
 
     private final Cache<String, Verified> cache;
@@ -58,7 +56,7 @@ final class VerifiedTokens {
         String signature = signatureOf(token);
         Verified verified = signature == null ? null : cache.getIfPresent(signature);
         if (verified == null || System.currentTimeMillis() >= verified.validUntilMillis()
-                || !MessageDigest.isEqual(verified.token(), token.getBytes(StandardCharsets.US_ASCII))) {
+                || !verified.token().equals(token)) {
             return null;
         }
         return verified.jwt();
@@ -71,7 +69,7 @@ final class VerifiedTokens {
             return;
         }
         long validUntil = TimeUnit.SECONDS.toMillis(jwt.getExpirationTime()) + skewMillis;
-        cache.put(signature, new Verified(token.getBytes(StandardCharsets.US_ASCII), jwt, validUntil));
+        cache.put(signature, new Verified(token, jwt, validUntil));
     }
 
     void clear() {
